@@ -1,0 +1,97 @@
+/**
+ * The hexagon's dependency rule, checked on every `npm test`:
+ * core depends on nothing of ours and on no runtime package but neverthrow;
+ * adapters never import each other; only app imports adapters.
+ */
+const nodeBuiltins = require('node:module').builtinModules;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-imports-no-package-of-ours',
+      severity: 'error',
+      comment: 'core is the centre of the hexagon: it may not know any adapter or the app.',
+      from: { path: '^packages/core/src' },
+      to: { path: '^packages/(adapter-[^/]+|app)/' },
+    },
+    {
+      name: 'core-imports-no-workspace-package',
+      severity: 'error',
+      from: { path: '^packages/core/src' },
+      to: { path: '@hexabill/' },
+    },
+    {
+      name: 'core-runtime-depends-on-neverthrow-only',
+      severity: 'error',
+      comment:
+        'core ships neverthrow as its one runtime dependency. Only the contract suites, which are test code for consumers, may import vitest.',
+      from: { path: '^packages/core/src', pathNot: '^packages/core/src/testing/contracts/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/neverthrow/' },
+    },
+    {
+      name: 'core-contracts-import-only-vitest-and-neverthrow',
+      severity: 'error',
+      from: { path: '^packages/core/src/testing/contracts/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/(neverthrow|vitest|@vitest)/' },
+    },
+    {
+      name: 'core-uses-no-node-builtins',
+      severity: 'error',
+      comment: 'core runs anywhere JavaScript runs: no node-only modules.',
+      from: { path: '^packages/core/src' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'adapter-imports-no-other-adapter',
+      severity: 'error',
+      from: { path: '^packages/(adapter-[^/]+)/' },
+      to: { path: '^packages/adapter-[^/]+/', pathNot: '^packages/$1/' },
+    },
+    {
+      name: 'adapter-imports-no-other-adapter-package',
+      severity: 'error',
+      from: { path: '^packages/adapter-([^/]+)/' },
+      to: { path: '@hexabill/adapter-', pathNot: '@hexabill/adapter-$1' },
+    },
+    {
+      name: 'only-app-imports-adapters',
+      severity: 'error',
+      from: { path: '^packages/', pathNot: '^packages/(app|adapter-[^/]+)/' },
+      to: { path: '(^packages/adapter-[^/]+/|@hexabill/adapter-)' },
+    },
+    {
+      name: 'nothing-imports-app',
+      severity: 'error',
+      from: { path: '^packages/', pathNot: '^packages/app/' },
+      to: { path: '(^packages/app/|@hexabill/app)' },
+    },
+    {
+      name: 'no-unresolvable-imports',
+      severity: 'error',
+      comment: 'An import the cruiser cannot resolve could hide any of the violations above (build first).',
+      from: { path: '^packages/[^/]+/src' },
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: '^packages/[^/]+/src' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^packages/[^/]+/(dist|coverage)/' },
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+    preserveSymlinks: true,
+    tsConfig: { fileName: 'tsconfig.depcruise.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    builtInModules: { add: nodeBuiltins },
+  },
+};

@@ -1,0 +1,2 @@
+/** The HTTP adapter is built in its own issue; this package builds so the workspace is whole. */
+export const ADAPTER = 'http' as const;

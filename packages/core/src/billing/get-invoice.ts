@@ -1,0 +1,27 @@
+import { AccessPolicy } from '../shared/access-policy.js';
+import { DomainErrors, type InvoiceNotFound, type Unauthenticated } from '../shared/domain-error.js';
+import type { RequestContext } from '../shared/request-context.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { UnitOfWork } from '../shared/unit-of-work.js';
+import type { InvoiceView } from './invoice.js';
+
+/** The owner, an admin or the system may read an invoice; to anyone else it does not exist. */
+export class GetInvoice {
+  constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
+
+  async execute(
+    input: { readonly id: string },
+    ctx: RequestContext,
+  ): Promise<Result<InvoiceView, Unauthenticated | InvoiceNotFound>> {
+    const actor = AccessPolicy.requireAuthenticated(ctx.principal);
+    if (actor.isErr()) return err(actor.error);
+
+    return this.deps.uow.transaction(async (tx) => {
+      const invoice = await tx.invoices.findById(input.id);
+      if (!invoice || !AccessPolicy.mayActOnUser(actor.value, invoice.userId)) {
+        return err(DomainErrors.invoiceNotFound(input.id));
+      }
+      return ok(invoice.toView());
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { AccessPolicy } from '../shared/access-policy.js';
+import type { Unauthenticated, ValidationFailed } from '../shared/domain-error.js';
+import { parseUuid } from '../shared/ids.js';
+import { mapPage, parsePageRequest, type Page } from '../shared/paging.js';
+import type { RequestContext } from '../shared/request-context.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { UnitOfWork } from '../shared/unit-of-work.js';
+import { optionalField, validateFields } from '../shared/validation.js';
+import { parseInvoiceStatus, type InvoiceView } from './invoice.js';
+
+export interface ListInvoicesInput {
+  readonly page?: number;
+  readonly pageSize?: number;
+  readonly userId?: string;
+  readonly status?: string;
+}
+
+/** Admins see every invoice; a user sees only their own, whatever filter they ask for. */
+export class ListInvoices {
+  constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
+
+  async execute(
+    input: ListInvoicesInput,
+    ctx: RequestContext,
+  ): Promise<Result<Page<InvoiceView>, Unauthenticated | ValidationFailed>> {
+    const actor = AccessPolicy.requireAuthenticated(ctx.principal);
+    if (actor.isErr()) return err(actor.error);
+
+    const request = parsePageRequest(input);
+    if (request.isErr()) return err(request.error);
+    const filter = validateFields({
+      user_id: optionalField(input.userId, parseUuid),
+      status: optionalField(input.status, parseInvoiceStatus),
+    });
+    if (filter.isErr()) return err(filter.error);
+
+    const { user_id: requested, status } = filter.value;
+    const principal = actor.value;
+    if (!AccessPolicy.isPrivileged(principal) && principal.kind === 'user' && requested !== undefined && requested !== principal.id) {
+      // Asking for someone else's invoices: there are none you may see.
+      return ok({ items: [], page: request.value.page, pageSize: request.value.pageSize, total: 0, totalPages: 0 });
+    }
+    const userId = AccessPolicy.isPrivileged(principal) || principal.kind !== 'user' ? requested : principal.id;
+
+    return this.deps.uow.transaction(async (tx) =>
+      ok(mapPage(await tx.invoices.list({ userId, status }, request.value), (invoice) => invoice.toView())),
+    );
+  }
+}

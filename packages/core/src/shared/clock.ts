@@ -1,0 +1,8 @@
+/** Port: the current time. Tests use a fixed, steppable clock. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+};

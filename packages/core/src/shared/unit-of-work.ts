@@ -1,0 +1,30 @@
+import type { Result } from './result.js';
+import type { UserRepository } from '../users/user-repository.js';
+import type { InvoiceRepository } from '../billing/invoice-repository.js';
+import type { Inbox } from './inbox.js';
+
+/** Repositories bound to one transaction. */
+export interface Transaction {
+  readonly users: UserRepository;
+  readonly invoices: InvoiceRepository;
+  readonly inbox: Inbox;
+}
+
+export interface TransactionOptions {
+  /** Copied into every event the transaction writes; a new id is made when absent. */
+  readonly correlationId?: string;
+  /** The event being handled, when the transaction runs in a consumer. */
+  readonly causationId?: string | null;
+}
+
+/**
+ * Port: the single transaction boundary. `work` gets repositories bound to one transaction.
+ * An `Ok` commits and appends the events of every aggregate the repositories touched to the
+ * outbox in that same transaction; an `Err` or a throw rolls everything back.
+ */
+export interface UnitOfWork {
+  transaction<T, E>(
+    work: (tx: Transaction) => Promise<Result<T, E>>,
+    options?: TransactionOptions,
+  ): Promise<Result<T, E>>;
+}

@@ -1,0 +1,2 @@
+export * from './persistence-contract.js';
+export * from './password-hasher-contract.js';

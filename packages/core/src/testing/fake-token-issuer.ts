@@ -1,0 +1,17 @@
+import type { Role } from '../shared/principal.js';
+import type { AccessToken, TokenIssuer } from '../shared/token-issuer.js';
+
+export class FakeTokenIssuer implements TokenIssuer {
+  readonly issued: { userId: string; role: Role }[] = [];
+
+  constructor(private readonly expiresIn = 3600) {}
+
+  issue(subject: { userId: string; role: Role }): Promise<AccessToken> {
+    this.issued.push({ ...subject });
+    return Promise.resolve({
+      accessToken: `fake-token.${subject.userId}.${subject.role}`,
+      tokenType: 'Bearer',
+      expiresIn: this.expiresIn,
+    });
+  }
+}

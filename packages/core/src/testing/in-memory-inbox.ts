@@ -1,0 +1,13 @@
+import type { Inbox } from '../shared/inbox.js';
+import type { Tables } from './in-memory-database.js';
+
+export class InMemoryInbox implements Inbox {
+  constructor(private readonly tables: Tables) {}
+
+  markProcessed(consumer: string, eventId: string): Promise<boolean> {
+    const key = `${consumer}\u0000${eventId}`;
+    if (this.tables.processed.has(key)) return Promise.resolve(false);
+    this.tables.processed.add(key);
+    return Promise.resolve(true);
+  }
+}

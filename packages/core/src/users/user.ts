@@ -1,0 +1,161 @@
+import { AggregateRoot } from '../shared/aggregate-root.js';
+import { Email } from '../shared/email.js';
+import type { Role } from '../shared/principal.js';
+import { err, ok, type Result } from '../shared/result.js';
+import { USER_AGGREGATE, type UserChanges, type UserEvent } from './user-events.js';
+
+export const NAME_MAX_LENGTH = 255;
+export const AGE_MAX = 150;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+export function parseName(input: string): Result<string, string> {
+  const name = input.trim();
+  if (name.length === 0) return err('must not be blank');
+  if (name.length > NAME_MAX_LENGTH) return err(`must be at most ${NAME_MAX_LENGTH} characters`);
+  return ok(name);
+}
+
+export function parseAge(input: number | null): Result<number | null, string> {
+  if (input === null) return ok(null);
+  return Number.isInteger(input) && input >= 0 && input <= AGE_MAX
+    ? ok(input)
+    : err(`must be a whole number from 0 to ${AGE_MAX}`);
+}
+
+export function parsePassword(input: string): Result<string, string> {
+  if (input.length < PASSWORD_MIN_LENGTH) return err(`must be at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (input.length > PASSWORD_MAX_LENGTH) return err(`must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  return ok(input);
+}
+
+/** The stored form of a user. `passwordHash` never leaves the core's use cases in a view. */
+export interface UserSnapshot {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly age: number | null;
+  readonly role: Role;
+  readonly passwordHash: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly version: number;
+}
+
+/** What a user looks like to callers: everything but the password hash. */
+export type UserView = Omit<UserSnapshot, 'passwordHash'>;
+
+export interface UserUpdate {
+  readonly name?: string;
+  readonly age?: number | null;
+  readonly email?: Email;
+}
+
+export class User extends AggregateRoot<UserEvent> {
+  private constructor(private state: UserSnapshot) {
+    super(state.version);
+  }
+
+  static register(props: {
+    id: string;
+    email: Email;
+    name: string;
+    age: number | null;
+    role: Role;
+    passwordHash: string;
+    now: Date;
+  }): User {
+    const user = new User({
+      id: props.id,
+      email: props.email.value,
+      name: props.name,
+      age: props.age,
+      role: props.role,
+      passwordHash: props.passwordHash,
+      createdAt: props.now,
+      updatedAt: props.now,
+      version: 1,
+    });
+    user.record({
+      event_type: 'user.created',
+      event_version: 1,
+      aggregate_type: USER_AGGREGATE,
+      aggregate_id: props.id,
+      payload: { user_id: props.id, email: props.email.value, name: props.name },
+    });
+    return user;
+  }
+
+  static restore(snapshot: UserSnapshot): User {
+    return new User(snapshot);
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+  get email(): string {
+    return this.state.email;
+  }
+  get role(): Role {
+    return this.state.role;
+  }
+  get passwordHash(): string {
+    return this.state.passwordHash;
+  }
+
+  /** Applies what differs and records `user.updated` with the diff; returns false when nothing did. */
+  update(update: UserUpdate, now: Date): boolean {
+    const changes: { -readonly [K in keyof UserChanges]: UserChanges[K] } = {};
+    if (update.name !== undefined && update.name !== this.state.name) {
+      changes.name = { old: this.state.name, new: update.name };
+    }
+    if (update.age !== undefined && update.age !== this.state.age) {
+      changes.age = { old: this.state.age, new: update.age };
+    }
+    if (update.email !== undefined && update.email.value !== this.state.email) {
+      changes.email = { old: this.state.email, new: update.email.value };
+    }
+    if (Object.keys(changes).length === 0) return false;
+
+    this.state = {
+      ...this.state,
+      name: changes.name?.new ?? this.state.name,
+      age: changes.age ? changes.age.new : this.state.age,
+      email: changes.email?.new ?? this.state.email,
+      updatedAt: now,
+    };
+    this.record({
+      event_type: 'user.updated',
+      event_version: 1,
+      aggregate_type: USER_AGGREGATE,
+      aggregate_id: this.id,
+      payload: { user_id: this.id, changes },
+    });
+    return true;
+  }
+
+  /** Records the deletion; the repository removes the row. */
+  delete(deletedInvoiceIds: readonly string[]): void {
+    this.record({
+      event_type: 'user.deleted',
+      event_version: 1,
+      aggregate_type: USER_AGGREGATE,
+      aggregate_id: this.id,
+      payload: { user_id: this.id, deleted_invoice_ids: [...deletedInvoiceIds] },
+    });
+  }
+
+  override markSaved(): void {
+    super.markSaved();
+    this.state = { ...this.state, version: this.version };
+  }
+
+  toSnapshot(): UserSnapshot {
+    return this.state;
+  }
+
+  toView(): UserView {
+    const { passwordHash: _hidden, ...view } = this.state;
+    return view;
+  }
+}
