@@ -1,2 +1,11 @@
-/** The PostgreSQL adapter is built in its own issue; this package builds so the workspace is whole. */
-export const ADAPTER = 'postgres' as const;
+export * from './knex-client.js';
+export * from './knex-unit-of-work.js';
+export * from './migrations/migrate.js';
+export { MIGRATIONS } from './migrations/migration-source.js';
+export * from './users/knex-user-repository.js';
+export * from './billing/knex-invoice-repository.js';
+export * from './outbox/knex-outbox-store.js';
+export * from './outbox/pg-notification-listener.js';
+export { OUTBOX_CHANNEL, selectOutboxInWriteOrder, envelopeFromOutboxRow } from './outbox/outbox-queries.js';
+export * from './inbox/knex-inbox.js';
+export * from './idempotency/knex-idempotency-store.js';

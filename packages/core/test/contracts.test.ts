@@ -1,11 +1,22 @@
 import { passwordHasherContract, persistenceContract } from '../src/testing/contracts/index.js';
-import { FakePasswordHasher, InMemoryOutboxStore, InMemoryUnitOfWork } from '../src/testing/index.js';
-import { InMemoryDatabase } from '../src/testing/in-memory-database.js';
+import {
+  FakePasswordHasher,
+  InMemoryDatabase,
+  InMemoryIdempotencyKeyCleaner,
+  InMemoryOutboxStore,
+  InMemoryUnitOfWork,
+} from '../src/testing/index.js';
 
 persistenceContract('in-memory fakes', () => {
   const outbox = new InMemoryOutboxStore();
-  const uow = new InMemoryUnitOfWork(new InMemoryDatabase(), outbox);
-  return Promise.resolve({ uow, outbox, outboxEnvelopes: () => Promise.resolve(outbox.envelopes) });
+  const database = new InMemoryDatabase();
+  const uow = new InMemoryUnitOfWork(database, outbox);
+  return Promise.resolve({
+    uow,
+    outbox,
+    idempotencyCleaner: new InMemoryIdempotencyKeyCleaner(database),
+    outboxEnvelopes: () => Promise.resolve(outbox.envelopes),
+  });
 });
 
 passwordHasherContract('fake', () => new FakePasswordHasher());

@@ -16,6 +16,7 @@ export * from './aggregate-root.js';
 export * from './aggregate-tracker.js';
 export type * from './unit-of-work.js';
 export type * from './inbox.js';
+export type * from './idempotency.js';
 export type * from './outbox.js';
 export * from './outbox-relay.js';
 export type * from './payment-gateway.js';

@@ -1,6 +1,7 @@
 import type { Result } from './result.js';
 import type { UserRepository } from '../users/user-repository.js';
 import type { InvoiceRepository } from '../billing/invoice-repository.js';
+import type { IdempotencyStore } from './idempotency.js';
 import type { Inbox } from './inbox.js';
 
 /** Repositories bound to one transaction. */
@@ -8,6 +9,7 @@ export interface Transaction {
   readonly users: UserRepository;
   readonly invoices: InvoiceRepository;
   readonly inbox: Inbox;
+  readonly idempotencyKeys: IdempotencyStore;
 }
 
 export interface TransactionOptions {

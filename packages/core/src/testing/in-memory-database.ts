@@ -1,4 +1,5 @@
 import type { InvoiceSnapshot } from '../billing/invoice.js';
+import type { IdempotencyRecord } from '../shared/idempotency.js';
 import type { UserSnapshot } from '../users/user.js';
 
 export interface Tables {
@@ -6,6 +7,8 @@ export interface Tables {
   readonly invoices: Map<string, InvoiceSnapshot>;
   /** `${consumer}\u0000${eventId}` */
   readonly processed: Set<string>;
+  /** `${scope}\u0000${key}` */
+  readonly idempotency: Map<string, IdempotencyRecord>;
 }
 
 /**
@@ -14,7 +17,7 @@ export interface Tables {
  * so copying the maps is enough.
  */
 export class InMemoryDatabase {
-  #tables: Tables = { users: new Map(), invoices: new Map(), processed: new Set() };
+  #tables: Tables = { users: new Map(), invoices: new Map(), processed: new Set(), idempotency: new Map() };
 
   get committed(): Readonly<Tables> {
     return this.#tables;
@@ -25,6 +28,7 @@ export class InMemoryDatabase {
       users: new Map(this.#tables.users),
       invoices: new Map(this.#tables.invoices),
       processed: new Set(this.#tables.processed),
+      idempotency: new Map(this.#tables.idempotency),
     };
   }
 

@@ -4,6 +4,7 @@ import { UuidV7Generator, type IdGenerator } from '../shared/ids.js';
 import type { Result } from '../shared/result.js';
 import type { Transaction, TransactionOptions, UnitOfWork } from '../shared/unit-of-work.js';
 import { InMemoryDatabase } from './in-memory-database.js';
+import { InMemoryIdempotencyStore } from './in-memory-idempotency-store.js';
 import { InMemoryInbox } from './in-memory-inbox.js';
 import { InMemoryInvoiceRepository } from './in-memory-invoice-repository.js';
 import { InMemoryOutboxStore } from './in-memory-outbox-store.js';
@@ -32,6 +33,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
         users: new InMemoryUserRepository(draft, tracker),
         invoices: new InMemoryInvoiceRepository(draft, tracker),
         inbox: new InMemoryInbox(draft),
+        idempotencyKeys: new InMemoryIdempotencyStore(draft, this.clock),
       };
       const result = await work(tx);
       if (result.isOk()) {

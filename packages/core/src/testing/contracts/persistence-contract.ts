@@ -5,6 +5,7 @@ import { Email } from '../../shared/email.js';
 import { UuidV7Generator } from '../../shared/ids.js';
 import { Money } from '../../shared/money.js';
 import type { OutboxStore } from '../../shared/outbox.js';
+import type { IdempotencyKeyCleaner, StoredResponse } from '../../shared/idempotency.js';
 import { err, ok } from '../../shared/result.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
 import { User } from '../../users/user.js';
@@ -16,6 +17,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => timers.set
 export interface PersistenceFixture {
   readonly uow: UnitOfWork;
   readonly outbox: OutboxStore;
+  readonly idempotencyCleaner: IdempotencyKeyCleaner;
   /** Every event in the outbox, published or not, in write order. */
   outboxEnvelopes(): Promise<EventEnvelope[]>;
   close?(): Promise<void>;
@@ -254,6 +256,76 @@ export function persistenceContract(name: string, makeFixture: () => Promise<Per
         expect(await read(async (tx) => ok(await tx.inbox.markProcessed('billing', eventId)))).toBe(true);
         expect(await read(async (tx) => ok(await tx.inbox.markProcessed('billing', eventId)))).toBe(false);
         expect(await read(async (tx) => ok(await tx.inbox.markProcessed('audit', eventId)))).toBe(true);
+      });
+    });
+
+    describe('idempotency keys', () => {
+      const later = (ms: number) => new Date(Date.now() + ms);
+      const key = (fingerprint = 'fp-1') => ({ scope: 'user:1', key: `k-${ids.next()}`, fingerprint });
+      const response: StoredResponse = { status: 201, body: { id: 'x', amount: '1.00' } };
+
+      it('starts a new key, then replays the stored response for the same request', async () => {
+        const k = key();
+        const first = await read(async (tx) => {
+          const begun = await tx.idempotencyKeys.begin(k, later(60_000));
+          await tx.idempotencyKeys.complete(k, response);
+          return ok(begun);
+        });
+        expect(first).toEqual({ outcome: 'started' });
+        expect(await read(async (tx) => ok(await tx.idempotencyKeys.begin(k, later(60_000))))).toEqual({
+          outcome: 'replay',
+          response,
+        });
+        const stored = await read<import('../../shared/idempotency.js').IdempotencyRecord | null>(async (tx) =>
+          ok(await tx.idempotencyKeys.find(k.scope, k.key)),
+        );
+        expect(stored).toMatchObject({ scope: k.scope, key: k.key, fingerprint: 'fp-1', state: 'completed', response });
+      });
+
+      it('refuses the same key with a different request', async () => {
+        const k = key('fp-1');
+        await f.uow.transaction(async (tx) => {
+          await tx.idempotencyKeys.begin(k, later(60_000));
+          await tx.idempotencyKeys.complete(k, response);
+          return ok(undefined);
+        });
+        expect(await read(async (tx) => ok(await tx.idempotencyKeys.begin({ ...k, fingerprint: 'fp-2' }, later(60_000))))).toEqual({
+          outcome: 'mismatch',
+        });
+      });
+
+      it('keeps nothing of a key whose transaction rolled back', async () => {
+        const k = key();
+        await f.uow.transaction(async (tx) => {
+          await tx.idempotencyKeys.begin(k, later(60_000));
+          return err('validation failed');
+        });
+        expect(await read(async (tx) => ok(await tx.idempotencyKeys.begin(k, later(60_000))))).toEqual({ outcome: 'started' });
+      });
+
+      it('scopes keys: the same key of another principal is a different key', async () => {
+        const k = key();
+        await f.uow.transaction(async (tx) => {
+          await tx.idempotencyKeys.begin(k, later(60_000));
+          await tx.idempotencyKeys.complete(k, response);
+          return ok(undefined);
+        });
+        expect(await read(async (tx) => ok(await tx.idempotencyKeys.begin({ ...k, scope: 'user:2' }, later(60_000))))).toEqual({
+          outcome: 'started',
+        });
+      });
+
+      it('forgets expired keys and deletes them', async () => {
+        const k = key();
+        await f.uow.transaction(async (tx) => {
+          await tx.idempotencyKeys.begin(k, later(30));
+          await tx.idempotencyKeys.complete(k, response);
+          return ok(undefined);
+        });
+        await sleep(60);
+        expect(await f.idempotencyCleaner.deleteExpired(new Date())).toBeGreaterThanOrEqual(1);
+        expect(await read(async (tx) => ok(await tx.idempotencyKeys.find(k.scope, k.key)))).toBeNull();
+        expect(await read(async (tx) => ok(await tx.idempotencyKeys.begin(k, later(60_000))))).toEqual({ outcome: 'started' });
       });
     });
 

@@ -1,0 +1,46 @@
+import type { OutboxMessage, OutboxStore } from '@hexabill/core';
+import type { Knex } from 'knex';
+import {
+  claimOutboxBatch,
+  envelopeFromOutboxRow,
+  markOutboxRowFailed,
+  markOutboxRowsPublished,
+  selectOutboxLag,
+} from './outbox-queries.js';
+import type { PgNotificationListener } from './pg-notification-listener.js';
+
+export interface OutboxLag {
+  readonly unpublished: number;
+  readonly oldestAgeSeconds: number;
+}
+
+export class KnexOutboxStore implements OutboxStore {
+  constructor(
+    private readonly knex: Knex,
+    private readonly notifications?: PgNotificationListener,
+  ) {}
+
+  async claimBatch(limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    const rows = await claimOutboxBatch(this.knex, limit, leaseMs);
+    return rows
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+      .map((row) => ({ id: row.id, envelope: envelopeFromOutboxRow(row), attempts: row.attempts }));
+  }
+
+  async markPublished(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await markOutboxRowsPublished(this.knex, ids);
+  }
+
+  async markFailed(id: string, error: string, retryAt: Date): Promise<void> {
+    await markOutboxRowFailed(this.knex, id, error, retryAt);
+  }
+
+  onAppended(listener: () => void): () => void {
+    return this.notifications ? this.notifications.subscribe(listener) : () => undefined;
+  }
+
+  /** Unpublished rows and the age of the oldest, in seconds. */
+  lag(): Promise<OutboxLag> {
+    return selectOutboxLag(this.knex);
+  }
+}

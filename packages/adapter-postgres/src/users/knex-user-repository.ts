@@ -1,0 +1,90 @@
+import {
+  DomainErrors,
+  err,
+  ok,
+  pageOf,
+  User,
+  type AggregateTracker,
+  type ConcurrencyConflict,
+  type Page,
+  type PageRequest,
+  type Result,
+  type UserEmailTaken,
+  type UserRepository,
+} from '@hexabill/core';
+import type { Knex } from 'knex';
+import { isUniqueViolation } from '../pg-errors.js';
+import {
+  countUsers,
+  deleteUserIfVersion,
+  insertUser,
+  selectUserByEmail,
+  selectUserById,
+  selectUsersPage,
+  updateUserIfVersion,
+  USERS_EMAIL_UNIQUE,
+} from './user-queries.js';
+import { fromUserRow, toUserRow } from './user-row.js';
+
+export class KnexUserRepository implements UserRepository {
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly tracker: AggregateTracker,
+  ) {}
+
+  async findById(id: string): Promise<User | null> {
+    const row = await selectUserById(this.trx, id);
+    return row ? User.restore(fromUserRow(row)) : null;
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    const row = await selectUserByEmail(this.trx, email);
+    return row ? User.restore(fromUserRow(row)) : null;
+  }
+
+  async add(user: User): Promise<Result<void, UserEmailTaken>> {
+    try {
+      await insertUser(this.trx, toUserRow(user.toSnapshot()));
+    } catch (error) {
+      // The unique index decides races the use case's pre-check cannot see.
+      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) return err(DomainErrors.userEmailTaken());
+      throw error;
+    }
+    this.tracker.track(user);
+    return ok(undefined);
+  }
+
+  async save(user: User): Promise<Result<void, UserEmailTaken | ConcurrencyConflict>> {
+    const expected = user.version;
+    const row = { ...toUserRow(user.toSnapshot()), version: expected + 1 };
+    let updated: number;
+    try {
+      updated = await updateUserIfVersion(this.trx, row, expected);
+    } catch (error) {
+      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) return err(DomainErrors.userEmailTaken());
+      throw error;
+    }
+    if (updated === 0) return err(DomainErrors.concurrencyConflict('User', user.id));
+    user.markSaved();
+    this.tracker.track(user);
+    return ok(undefined);
+  }
+
+  async remove(user: User): Promise<Result<void, ConcurrencyConflict>> {
+    const deleted = await deleteUserIfVersion(this.trx, user.id, user.version);
+    if (deleted === 0) return err(DomainErrors.concurrencyConflict('User', user.id));
+    this.tracker.track(user);
+    return ok(undefined);
+  }
+
+  async list(request: PageRequest): Promise<Page<User>> {
+    const rows = await selectUsersPage(this.trx, request);
+    // Past the last page the window count has no row to ride on; count separately then.
+    const total = rows[0] ? Number(rows[0].total) : await countUsers(this.trx);
+    return pageOf(
+      rows.map(({ total: _total, ...row }) => User.restore(fromUserRow(row))),
+      request,
+      total,
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Invoice, Money, Principals, RegisterUser, UuidV7Generator, err, systemClock } from '@hexabill/core';
+import { FakePasswordHasher } from '@hexabill/core/testing';
+import { KnexOutboxStore, KnexUnitOfWork, migrateLatest, migrateRollback, migrationStatus, MIGRATIONS, PgNotificationListener, OUTBOX_CHANNEL, isDatabaseReachable } from '../src/index.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { assertTestDatabaseName } from './support/database-guard.js';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+describe('migrations', () => {
+  it('roll all the way down and up again', async () => {
+    expect(await migrationStatus(db.knex)).toEqual({ applied: MIGRATIONS.map(([name]) => name), pending: [] });
+    expect(await migrateRollback(db.knex, true)).toEqual(MIGRATIONS.map(([name]) => name).reverse());
+    const { rows } = await db.knex.raw<{ rows: { table_name: string }[] }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'knex_%'",
+    );
+    expect(rows).toEqual([]);
+    expect(await migrateLatest(db.knex)).toEqual(MIGRATIONS.map(([name]) => name));
+    expect(await migrateLatest(db.knex)).toEqual([]);
+  });
+});
+
+describe('the schema itself guards the data', () => {
+  const user = { id: '00000000-0000-7000-8000-0000000000aa', email: 'x@example.com', name: 'X', role: 'user', password_hash: 'h', created_at: new Date(), updated_at: new Date(), version: 1 };
+  const invoice = (overrides: Record<string, unknown>) => ({
+    id: new UuidV7Generator().next(), user_id: user.id, amount: '1.00', currency: 'USD', status: 'pending', created_at: new Date(), updated_at: new Date(), version: 1, ...overrides,
+  });
+
+  it('rejects amounts that are not positive, unknown statuses, and paid without paid_at', async () => {
+    await db.truncate();
+    await db.knex('users').insert(user);
+    await expect(db.knex('invoices').insert(invoice({ amount: '0.00' }))).rejects.toThrow(/check constraint/);
+    await expect(db.knex('invoices').insert(invoice({ amount: '-5.00' }))).rejects.toThrow(/check constraint/);
+    await expect(db.knex('invoices').insert(invoice({ status: 'lost' }))).rejects.toThrow(/check constraint/);
+    await expect(db.knex('invoices').insert(invoice({ status: 'paid' }))).rejects.toThrow(/invoices_paid_has_paid_at/);
+    await expect(db.knex('invoices').insert(invoice({ user_id: '00000000-0000-7000-8000-0000000000bb' }))).rejects.toThrow(/foreign key/);
+  });
+
+  it('keeps emails unique whatever their case', async () => {
+    await db.truncate();
+    await db.knex('users').insert(user);
+    await expect(db.knex('users').insert({ ...user, id: '00000000-0000-7000-8000-0000000000cc', email: 'X@example.com' })).rejects.toThrow(
+      /check constraint|users_email_unique/,
+    );
+  });
+
+  it('stores money exactly (NUMERIC), never as a float', async () => {
+    const { rows } = await db.knex.raw<{ rows: { data_type: string; numeric_scale: number }[] }>(
+      "SELECT data_type, numeric_scale FROM information_schema.columns WHERE table_name = 'invoices' AND column_name = 'amount'",
+    );
+    expect(rows).toEqual([{ data_type: 'numeric', numeric_scale: 2 }]);
+  });
+
+  it('uses timestamptz for every timestamp', async () => {
+    const { rows } = await db.knex.raw<{ rows: { table_name: string; column_name: string }[] }>(
+      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type = 'timestamp without time zone' AND table_name NOT LIKE 'knex_%'",
+    );
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('outbox notifications', () => {
+  it('wake a subscriber when a transaction writes events, and only on commit', async () => {
+    const listener = new PgNotificationListener(db.url, OUTBOX_CHANNEL);
+    const store = new KnexOutboxStore(db.knex, listener);
+    let wakes = 0;
+    const unsubscribe = store.onAppended(() => {
+      wakes += 1;
+    });
+    await listener.ready();
+    const uow = new KnexUnitOfWork(db.knex, new UuidV7Generator(), systemClock);
+    const register = new RegisterUser({ uow, hasher: new FakePasswordHasher(), ids: new UuidV7Generator(), clock: systemClock });
+    await register.execute({ email: 'wake@example.com', name: 'W', password: 'password-1' }, { principal: Principals.anonymous() });
+    await expect.poll(() => wakes).toBe(1);
+    // A rolled-back transaction's insert notifies nobody.
+    await uow.transaction(async (tx) => {
+      const owner = await tx.users.findByEmail('wake@example.com');
+      const amount = Money.positive('5.00')._unsafeUnwrap();
+      await tx.invoices.add(Invoice.create({ id: new UuidV7Generator().next(), userId: owner!.id, amount, now: new Date() }));
+      return err('rolled back');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    unsubscribe();
+    await listener.close();
+    expect(wakes).toBe(1);
+  });
+});
+
+describe('guards', () => {
+  it('refuses a database whose name lacks "test"', () => {
+    expect(() => {
+      assertTestDatabaseName('hexabill');
+    }).toThrow(/must contain "test"/);
+    expect(() => {
+      assertTestDatabaseName('hexabill_test_x');
+    }).not.toThrow();
+  });
+
+  it('tells whether the database is reachable', async () => {
+    expect(await isDatabaseReachable(db.knex)).toBe(true);
+  });
+});

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createKnex } from '../../src/index.js';
+import { assertTestDatabaseName, withDatabase } from './database-guard.js';
+
+export interface TestDatabase {
+  readonly url: string;
+  readonly knex: Knex;
+  /** Empties every table, so each test starts from a migrated, empty schema. */
+  truncate(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+/** The pool size under test; CI also runs the suite with 1, which fails any query outside the transaction. */
+export const POOL_MAX = Number(process.env.PG_POOL_MAX ?? 10);
+
+async function onServer(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: inject('postgresServerUrl') });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database of this test file's own, cloned from the migrated template, so files run in parallel. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `hexabill_test_${randomBytes(6).toString('hex')}`;
+  assertTestDatabaseName(name);
+  await onServer(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
+  const url = withDatabase(inject('postgresServerUrl'), name);
+  const knex = createKnex({ connectionString: url, poolMax: POOL_MAX, acquireTimeoutMs: 5_000 });
+  return {
+    url,
+    knex,
+    truncate: async () => {
+      await knex.raw('TRUNCATE users, invoices, outbox, processed_messages, idempotency_keys RESTART IDENTITY CASCADE');
+    },
+    drop: async () => {
+      await knex.destroy();
+      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
