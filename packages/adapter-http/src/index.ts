@@ -1,2 +1,8 @@
-/** The HTTP adapter is built in its own issue; this package builds so the workspace is whole. */
-export const ADAPTER = 'http' as const;
+export { createHttpApp, DEFAULT_BODY_LIMIT_BYTES, type HttpAppDependencies, type HttpAppOptions } from './create-http-app.js';
+export type { AppEnv } from './app-env.js';
+export type { AccessTokenVerifier } from './middleware/authenticate.js';
+export { JwtTokenService, MIN_JWT_SECRET_LENGTH, type JwtSettings } from './security/jwt-token-service.js';
+export { ScryptPasswordHasher, OWASP_SCRYPT, type ScryptParameters } from './security/scrypt-password-hasher.js';
+export { STATUS_BY_CODE } from './problem/status-by-code.js';
+export { PROBLEM_CONTENT_TYPE, type Problem } from './problem/problem.js';
+export { DOC_ASSET_PATHS } from './docs/docs.js';

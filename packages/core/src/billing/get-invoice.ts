@@ -1,5 +1,6 @@
 import { AccessPolicy } from '../shared/access-policy.js';
 import { DomainErrors, type InvoiceNotFound, type Unauthenticated } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
 import type { RequestContext } from '../shared/request-context.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { UnitOfWork } from '../shared/unit-of-work.js';
@@ -15,6 +16,7 @@ export class GetInvoice {
   ): Promise<Result<InvoiceView, Unauthenticated | InvoiceNotFound>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);
     if (actor.isErr()) return err(actor.error);
+    if (!isUuid(input.id)) return err(DomainErrors.invoiceNotFound(input.id));
 
     return this.deps.uow.transaction(async (tx) => {
       const invoice = await tx.invoices.findById(input.id);

@@ -8,6 +8,7 @@ import {
   type InvoicePaymentInProgress,
   type Unauthenticated,
 } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
 import type { RequestContext } from '../shared/request-context.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { retryOnConflict } from '../shared/retry-on-conflict.js';
@@ -34,6 +35,7 @@ export class RequestInvoicePayment {
   ): Promise<Result<InvoiceView, RequestInvoicePaymentError>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);
     if (actor.isErr()) return err(actor.error);
+    if (!isUuid(input.id)) return err(DomainErrors.invoiceNotFound(input.id));
 
     return retryOnConflict(() =>
       this.deps.uow.transaction<InvoiceView, RequestInvoicePaymentError>(

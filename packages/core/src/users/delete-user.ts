@@ -5,6 +5,7 @@ import {
   type Unauthenticated,
   type UserNotFound,
 } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
 import type { RequestContext } from '../shared/request-context.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { retryOnConflict } from '../shared/retry-on-conflict.js';
@@ -19,7 +20,10 @@ export class DeleteUser {
   async execute(input: { readonly id: string }, ctx: RequestContext): Promise<Result<void, DeleteUserError>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);
     if (actor.isErr()) return err(actor.error);
-    if (!AccessPolicy.mayActOnUser(actor.value, input.id)) return err(DomainErrors.userNotFound(input.id));
+    // A malformed id names no user; saying so here keeps it away from the store.
+    if (!isUuid(input.id) || !AccessPolicy.mayActOnUser(actor.value, input.id)) {
+      return err(DomainErrors.userNotFound(input.id));
+    }
 
     return retryOnConflict(() =>
       this.deps.uow.transaction(

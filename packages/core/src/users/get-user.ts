@@ -1,5 +1,6 @@
 import { AccessPolicy } from '../shared/access-policy.js';
 import { DomainErrors, type Unauthenticated, type UserNotFound } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
 import type { RequestContext } from '../shared/request-context.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { UnitOfWork } from '../shared/unit-of-work.js';
@@ -15,7 +16,10 @@ export class GetUser {
   ): Promise<Result<UserView, Unauthenticated | UserNotFound>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);
     if (actor.isErr()) return err(actor.error);
-    if (!AccessPolicy.mayActOnUser(actor.value, input.id)) return err(DomainErrors.userNotFound(input.id));
+    // A malformed id names no user; saying so here keeps it away from the store.
+    if (!isUuid(input.id) || !AccessPolicy.mayActOnUser(actor.value, input.id)) {
+      return err(DomainErrors.userNotFound(input.id));
+    }
 
     return this.deps.uow.transaction(async (tx) => {
       const user = await tx.users.findById(input.id);

@@ -10,6 +10,7 @@ import {
   type VersionMismatch,
 } from '../shared/domain-error.js';
 import { Email } from '../shared/email.js';
+import { isUuid } from '../shared/ids.js';
 import type { RequestContext } from '../shared/request-context.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { retryOnConflict } from '../shared/retry-on-conflict.js';
@@ -46,7 +47,10 @@ export class UpdateUser {
   async execute(input: UpdateUserInput, ctx: RequestContext): Promise<Result<UserView, UpdateUserError>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);
     if (actor.isErr()) return err(actor.error);
-    if (!AccessPolicy.mayActOnUser(actor.value, input.id)) return err(DomainErrors.userNotFound(input.id));
+    // A malformed id names no user; saying so here keeps it away from the store.
+    if (!isUuid(input.id) || !AccessPolicy.mayActOnUser(actor.value, input.id)) {
+      return err(DomainErrors.userNotFound(input.id));
+    }
 
     const fields = validateFields({
       name: optionalField(input.name, parseName),

@@ -1,0 +1,164 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { DomainErrors, UuidV7Generator, type IdGenerator, type Logger, type UseCases } from '@hexabill/core';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ZodError } from 'zod';
+import type { AppEnv } from './app-env.js';
+import { authHandlers } from './auth/auth.handlers.js';
+import * as authRoutes from './auth/auth.routes.js';
+import { mountDocs } from './docs/docs.js';
+import * as healthRoutes from './health/health.routes.js';
+import * as invoiceRoutes from './invoices/invoices.routes.js';
+import { invoicesHandlers } from './invoices/invoices.handlers.js';
+import { accessLog } from './middleware/access-log.js';
+import { authenticate, type AccessTokenVerifier } from './middleware/authenticate.js';
+import { requireJsonBody } from './middleware/require-json.js';
+import { domainProblem, DomainErrorResponse, problemResponse } from './problem/problem.js';
+import * as userRoutes from './users/users.routes.js';
+import { usersHandlers } from './users/users.handlers.js';
+
+export interface HttpAppOptions {
+  /** Origins allowed to call the API from a browser; none by default. */
+  readonly corsOrigins?: readonly string[];
+  /** Largest accepted request body. */
+  readonly bodyLimitBytes?: number;
+  /** Generates request ids when the caller sends none (UUIDv7 by default). */
+  readonly requestIds?: IdGenerator;
+  /** Serve /openapi.json, /docs and /redoc (default true). */
+  readonly docs?: boolean;
+}
+
+export interface HttpAppDependencies {
+  readonly useCases: UseCases;
+  readonly tokens: AccessTokenVerifier;
+  readonly logger: Logger;
+  /** Whether the app can serve requests now (the database answers); `/health/ready` reports it. */
+  readonly readiness?: () => Promise<boolean>;
+  readonly options?: HttpAppOptions;
+}
+
+export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+
+function validationIssues(error: ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)',
+    message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+  }));
+}
+
+/**
+ * The HTTP API of SPEC.md on Hono: every route under /api/v1 as an OpenAPI contract, errors as
+ * problem+json, bearer-JWT auth, and offline docs. Give it use cases wired to any adapters.
+ */
+export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
+  const options = deps.options ?? {};
+  const ids = options.requestIds ?? new UuidV7Generator();
+
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c: Context<AppEnv>) => {
+      if (result.success) return undefined;
+      // A path id that fails its schema names nothing that exists.
+      if (result.target === 'param') return problemResponse(c, 404, 'NOT_FOUND', 'No such resource.');
+      return domainProblem(c, DomainErrors.validation(validationIssues(result.error)));
+    },
+  });
+
+  app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128, generator: () => ids.next() }));
+  app.use('*', accessLog(deps.logger));
+  app.use('*', secureHeaders());
+  // The API serves JSON only: it may load nothing and be framed by nobody.
+  app.use('/api/*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => ((options.corsOrigins ?? []).includes(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', methodNotAllowed({
+    app,
+    onMethodNotAllowed: (c, allowed) =>
+      problemResponse(c, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(', ')} on this path.`, {
+        headers: { Allow: allowed.join(', ') },
+      }),
+  }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      onError: (c) => problemResponse(c as Context<AppEnv>, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'),
+    }),
+  );
+  app.use('/api/*', requireJsonBody);
+  app.use('/api/*', authenticate(deps.tokens));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A token from POST /api/v1/auth/token.',
+  });
+
+  const users = usersHandlers(deps.useCases);
+  app.openapi(userRoutes.registerUser, users.registerUser);
+  app.openapi(userRoutes.getMe, users.getMe);
+  app.openapi(userRoutes.listUsers, users.listUsers);
+  app.openapi(userRoutes.getUser, users.getUser);
+  app.openapi(userRoutes.updateUser, users.updateUser);
+  app.openapi(userRoutes.deleteUser, users.deleteUser);
+
+  const auth = authHandlers(deps.useCases);
+  app.openapi(authRoutes.issueToken, auth.issueToken);
+
+  const invoices = invoicesHandlers(deps.useCases);
+  app.openapi(invoiceRoutes.createInvoice, invoices.createInvoice);
+  app.openapi(invoiceRoutes.listInvoices, invoices.listInvoices);
+  app.openapi(invoiceRoutes.getInvoice, invoices.getInvoice);
+  app.openapi(invoiceRoutes.requestPayment, invoices.requestPayment);
+
+  app.openapi(healthRoutes.liveness, (c) => c.json({ status: 'ok' as const }, 200));
+  app.openapi(healthRoutes.readiness, async (c) => {
+    const ready = deps.readiness ? await deps.readiness().catch(() => false) : true;
+    return ready ? c.json({ status: 'ready' as const }, 200) : c.json({ status: 'unavailable' as const }, 503);
+  });
+
+  if (options.docs !== false) {
+    app.doc31('/openapi.json', {
+      openapi: '3.1.0',
+      info: {
+        title: 'hexabill API',
+        version: '1.0.0',
+        description: 'User management and billing. Errors are application/problem+json (RFC 9457).',
+        license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
+      },
+      tags: [{ name: 'users' }, { name: 'auth' }, { name: 'invoices' }, { name: 'health' }],
+    });
+    mountDocs(app);
+  }
+
+  app.notFound((c) => problemResponse(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`));
+  app.onError((error, c) => {
+    if (error instanceof DomainErrorResponse) return domainProblem(c, error.error);
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's JSON validator reports an unparsable body as a 400.
+      const malformed = error.status === 400;
+      return problemResponse(c, error.status, malformed ? 'MALFORMED_JSON' : 'BAD_REQUEST', malformed ? 'The request body is not valid JSON.' : error.message);
+    }
+    deps.logger.error('unhandled error', {
+      request_id: c.get('requestId'),
+      error: error.message,
+      stack: error.stack,
+    });
+    return problemResponse(c, 500, 'INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you report it.');
+  });
+
+  return app;
+}

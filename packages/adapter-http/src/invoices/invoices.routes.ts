@@ -1,0 +1,73 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAdmin, requireUser } from '../middleware/authenticate.js';
+import { BEARER, BODY_PROBLEMS, ETagHeader, IdParam, JSON_TYPE, problems } from '../schemas/common.js';
+import { CreateInvoiceBody, InvoiceListQuery, InvoicePageSchema, InvoiceSchema } from '../schemas/invoice-schemas.js';
+
+const IdempotencyKeyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .max(255)
+    .optional()
+    .openapi({ description: 'Retrying with the same key and body replays the first response without repeating the effect.' }),
+});
+
+export const createInvoice = createRoute({
+  method: 'post',
+  path: '/api/v1/invoices',
+  tags: ['invoices'],
+  summary: 'Bill a user (admin)',
+  security: BEARER,
+  middleware: [requireAdmin] as const,
+  request: {
+    headers: IdempotencyKeyHeader,
+    body: { required: true, content: { [JSON_TYPE]: { schema: CreateInvoiceBody } } },
+  },
+  responses: {
+    201: { description: 'A pending invoice.', content: { [JSON_TYPE]: { schema: InvoiceSchema } } },
+    ...problems(...BODY_PROBLEMS, 401, 403, 404, 409),
+  },
+});
+
+export const listInvoices = createRoute({
+  method: 'get',
+  path: '/api/v1/invoices',
+  tags: ['invoices'],
+  summary: 'List invoices, newest first (admins: all; users: their own)',
+  security: BEARER,
+  middleware: [requireUser] as const,
+  request: { query: InvoiceListQuery },
+  responses: {
+    200: { description: 'A page of invoices.', content: { [JSON_TYPE]: { schema: InvoicePageSchema } } },
+    ...problems(401, 422),
+  },
+});
+
+export const getInvoice = createRoute({
+  method: 'get',
+  path: '/api/v1/invoices/{id}',
+  tags: ['invoices'],
+  summary: 'An invoice (owner or admin)',
+  security: BEARER,
+  middleware: [requireUser] as const,
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The invoice.', headers: z.object({ ETag: ETagHeader }), content: { [JSON_TYPE]: { schema: InvoiceSchema } } },
+    304: { description: 'Not modified since the ETag in If-None-Match.' },
+    ...problems(401, 404),
+  },
+});
+
+export const requestPayment = createRoute({
+  method: 'post',
+  path: '/api/v1/invoices/{id}/request-payment',
+  tags: ['invoices'],
+  summary: 'Ask for the invoice to be charged (owner or admin)',
+  description: 'Accepted: a worker charges the invoice and marks it paid or payment_failed.',
+  security: BEARER,
+  middleware: [requireUser] as const,
+  request: { params: IdParam, headers: IdempotencyKeyHeader },
+  responses: {
+    202: { description: 'Payment requested.', content: { [JSON_TYPE]: { schema: InvoiceSchema } } },
+    ...problems(401, 404, 409, 422),
+  },
+});

@@ -1,0 +1,80 @@
+import { z } from '@hono/zod-openapi';
+import { MAX_PAGE_SIZE } from '@hexabill/core';
+
+export const JSON_TYPE = 'application/json';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'urn:hexabill:problem:user-email-taken' }),
+    title: z.string().openapi({ example: 'Conflict' }),
+    status: z.number().int().openapi({ example: 409 }),
+    detail: z.string().openapi({ example: 'A user with this email already exists.' }),
+    code: z.string().openapi({ example: 'USER_EMAIL_TAKEN' }),
+    request_id: z.string(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }).strict())
+      .optional()
+      .openapi({ description: 'Every invalid field, for validation errors (422).' }),
+  })
+  .strict()
+  .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json).' });
+
+const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'Malformed JSON.',
+  401: 'Missing, invalid or expired bearer token (or wrong credentials).',
+  403: 'Authenticated, but not allowed (admin only).',
+  404: 'Not found, or not yours.',
+  409: 'Conflict with the current state.',
+  412: 'If-Match does not match the current version.',
+  413: 'Body too large.',
+  415: 'Body is not application/json.',
+  422: 'Validation failed; `errors` lists every invalid field.',
+  429: 'Too many attempts; see Retry-After.',
+  500: 'Unexpected error (no internal detail is returned).',
+  503: 'A dependency is unavailable.',
+};
+
+/** The problem+json responses a route can give, for its OpenAPI contract. */
+export function problems(...statuses: number[]): Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> {
+  const all = [...new Set([...statuses, 500])];
+  return Object.fromEntries(
+    all.map((status) => [
+      status,
+      { description: PROBLEM_DESCRIPTIONS[status] ?? 'Error.', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    ]),
+  );
+}
+
+/** The problems every body-carrying route can give before its handler runs. */
+export const BODY_PROBLEMS = [400, 413, 415, 422] as const;
+
+export const IdParam = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, format: 'uuid', example: '01930000-0000-7000-8000-000000000000' }),
+});
+
+export const PageQuery = {
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().openapi({ example: 1 }),
+  page_size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional().openapi({ example: 20 }),
+};
+
+type PageSchema<T extends z.ZodType> = z.ZodObject<
+  { items: z.ZodArray<T>; page: z.ZodNumber; page_size: z.ZodNumber; total: z.ZodNumber; total_pages: z.ZodNumber },
+  z.core.$strict
+>;
+
+export function pageSchema<T extends z.ZodType>(item: T, name: string): PageSchema<T> {
+  return z
+    .object({
+      items: z.array(item),
+      page: z.number().int(),
+      page_size: z.number().int(),
+      total: z.number().int(),
+      total_pages: z.number().int(),
+    })
+    .strict()
+    .openapi(name);
+}
+
+export const BEARER = [{ bearerAuth: [] }];
+
+export const ETagHeader = z.string().openapi({ description: 'The resource version, for If-Match.', example: '"3"' });

@@ -1,0 +1,90 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireAdmin, requireUser } from '../middleware/authenticate.js';
+import { BEARER, BODY_PROBLEMS, ETagHeader, IdParam, JSON_TYPE, PageQuery, problems } from '../schemas/common.js';
+import { RegisterUserBody, UpdateUserBody, UserPageSchema, UserSchema } from '../schemas/user-schemas.js';
+
+export const registerUser = createRoute({
+  method: 'post',
+  path: '/api/v1/users',
+  tags: ['users'],
+  summary: 'Register a user',
+  request: { body: { required: true, content: { [JSON_TYPE]: { schema: RegisterUserBody } } } },
+  responses: {
+    201: { description: 'Registered.', content: { [JSON_TYPE]: { schema: UserSchema } } },
+    ...problems(...BODY_PROBLEMS, 409),
+  },
+});
+
+export const getMe = createRoute({
+  method: 'get',
+  path: '/api/v1/users/me',
+  tags: ['users'],
+  summary: 'The authenticated user',
+  security: BEARER,
+  middleware: [requireUser] as const,
+  responses: {
+    200: { description: 'You.', headers: z.object({ ETag: ETagHeader }), content: { [JSON_TYPE]: { schema: UserSchema } } },
+    ...problems(401, 404),
+  },
+});
+
+export const listUsers = createRoute({
+  method: 'get',
+  path: '/api/v1/users',
+  tags: ['users'],
+  summary: 'List users, newest first (admin)',
+  security: BEARER,
+  middleware: [requireAdmin] as const,
+  request: { query: z.object(PageQuery) },
+  responses: {
+    200: { description: 'A page of users.', content: { [JSON_TYPE]: { schema: UserPageSchema } } },
+    ...problems(401, 403, 422),
+  },
+});
+
+export const getUser = createRoute({
+  method: 'get',
+  path: '/api/v1/users/{id}',
+  tags: ['users'],
+  summary: 'A user (yourself, or anyone for an admin)',
+  security: BEARER,
+  middleware: [requireUser] as const,
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The user.', headers: z.object({ ETag: ETagHeader }), content: { [JSON_TYPE]: { schema: UserSchema } } },
+    304: { description: 'Not modified since the ETag in If-None-Match.' },
+    ...problems(401, 404),
+  },
+});
+
+export const updateUser = createRoute({
+  method: 'patch',
+  path: '/api/v1/users/{id}',
+  tags: ['users'],
+  summary: 'Change name, age or email (If-Match honoured)',
+  security: BEARER,
+  middleware: [requireUser] as const,
+  request: {
+    params: IdParam,
+    headers: z.object({ 'if-match': z.string().optional().openapi({ description: 'An ETag from GET; 412 when stale.' }) }),
+    body: { required: true, content: { [JSON_TYPE]: { schema: UpdateUserBody } } },
+  },
+  responses: {
+    200: { description: 'Updated.', headers: z.object({ ETag: ETagHeader }), content: { [JSON_TYPE]: { schema: UserSchema } } },
+    ...problems(...BODY_PROBLEMS, 401, 404, 409, 412),
+  },
+});
+
+export const deleteUser = createRoute({
+  method: 'delete',
+  path: '/api/v1/users/{id}',
+  tags: ['users'],
+  summary: 'Delete a user and their invoices',
+  security: BEARER,
+  middleware: [requireUser] as const,
+  request: { params: IdParam },
+  responses: {
+    204: { description: 'Deleted, with every invoice of the user.' },
+    ...problems(401, 404, 409),
+  },
+});
