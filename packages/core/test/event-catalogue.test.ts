@@ -40,3 +40,13 @@ describe('parseEventEnvelope', () => {
     );
   });
 });
+
+describe('EVENT_CONSUMERS', () => {
+  it('describes exactly the handlers createEventHandlers builds', async () => {
+    const { EVENT_CONSUMERS } = await import('../src/index.js');
+    const kit = createTestKit();
+    expect(kit.handlers.map((h) => ({ consumer: h.consumer, eventTypes: [...h.eventTypes] }))).toEqual(
+      Object.values(EVENT_CONSUMERS).map((c) => ({ consumer: c.consumer, eventTypes: [...c.eventTypes] })),
+    );
+  });
+});

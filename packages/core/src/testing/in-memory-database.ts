@@ -2,37 +2,117 @@ import type { InvoiceSnapshot } from '../billing/invoice.js';
 import type { IdempotencyRecord } from '../shared/idempotency.js';
 import type { UserSnapshot } from '../users/user.js';
 
+const DELETED = Symbol('deleted');
+
+/**
+ * A transaction's view of one table: reads fall through to the committed rows, writes stay in
+ * the draft until `applyTo` — so starting a transaction costs nothing however big the table is,
+ * and a rollback is simply dropping the draft.
+ */
+export class DraftTable<K, V> implements Iterable<[K, V]> {
+  readonly #changes = new Map<K, V | typeof DELETED>();
+
+  constructor(private readonly base: Map<K, V>) {}
+
+  get(key: K): V | undefined {
+    if (this.#changes.has(key)) {
+      const value = this.#changes.get(key);
+      return value === DELETED ? undefined : value;
+    }
+    return this.base.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: K, value: V): this {
+    this.#changes.set(key, value);
+    return this;
+  }
+
+  delete(key: K): boolean {
+    const existed = this.has(key);
+    this.#changes.set(key, DELETED);
+    return existed;
+  }
+
+  /** A snapshot of the rows, so callers may delete while they iterate. */
+  entries(): [K, V][] {
+    const rows: [K, V][] = [];
+    for (const [key, value] of this.base) if (!this.#changes.has(key)) rows.push([key, value]);
+    for (const [key, value] of this.#changes) if (value !== DELETED) rows.push([key, value]);
+    return rows;
+  }
+
+  values(): V[] {
+    return this.entries().map(([, value]) => value);
+  }
+
+  keys(): K[] {
+    return this.entries().map(([key]) => key);
+  }
+
+  get size(): number {
+    return this.entries().length;
+  }
+
+  [Symbol.iterator](): Iterator<[K, V]> {
+    return this.entries()[Symbol.iterator]();
+  }
+
+  applyTo(target: Map<K, V>): void {
+    for (const [key, value] of this.#changes) {
+      if (value === DELETED) target.delete(key);
+      else target.set(key, value);
+    }
+  }
+}
+
 export interface Tables {
-  readonly users: Map<string, UserSnapshot>;
-  readonly invoices: Map<string, InvoiceSnapshot>;
+  readonly users: DraftTable<string, UserSnapshot>;
+  readonly invoices: DraftTable<string, InvoiceSnapshot>;
   /** `${consumer}\u0000${eventId}` */
-  readonly processed: Set<string>;
+  readonly processed: DraftTable<string, true>;
   /** `${scope}\u0000${key}` */
-  readonly idempotency: Map<string, IdempotencyRecord>;
+  readonly idempotency: DraftTable<string, IdempotencyRecord>;
+}
+
+export interface CommittedTables {
+  readonly users: ReadonlyMap<string, UserSnapshot>;
+  readonly invoices: ReadonlyMap<string, InvoiceSnapshot>;
+  readonly processed: ReadonlyMap<string, true>;
+  readonly idempotency: ReadonlyMap<string, IdempotencyRecord>;
 }
 
 /**
- * The fakes' storage. A transaction works on a copy and the copy replaces the committed tables
- * only on commit, so a rollback really leaves nothing behind. Snapshots are immutable values,
- * so copying the maps is enough.
+ * The fakes' storage. A transaction works on drafts of the tables, which reach the committed
+ * tables only on commit, so a rollback really leaves nothing behind. Snapshots are immutable values.
+ * Transactions must not overlap (the in-memory unit of work runs them one at a time).
  */
 export class InMemoryDatabase {
-  #tables: Tables = { users: new Map(), invoices: new Map(), processed: new Set(), idempotency: new Map() };
+  readonly #users = new Map<string, UserSnapshot>();
+  readonly #invoices = new Map<string, InvoiceSnapshot>();
+  readonly #processed = new Map<string, true>();
+  readonly #idempotency = new Map<string, IdempotencyRecord>();
 
-  get committed(): Readonly<Tables> {
-    return this.#tables;
+  get committed(): CommittedTables {
+    return { users: this.#users, invoices: this.#invoices, processed: this.#processed, idempotency: this.#idempotency };
   }
 
   fork(): Tables {
     return {
-      users: new Map(this.#tables.users),
-      invoices: new Map(this.#tables.invoices),
-      processed: new Set(this.#tables.processed),
-      idempotency: new Map(this.#tables.idempotency),
+      users: new DraftTable(this.#users),
+      invoices: new DraftTable(this.#invoices),
+      processed: new DraftTable(this.#processed),
+      idempotency: new DraftTable(this.#idempotency),
     };
   }
 
   commit(draft: Tables): void {
-    this.#tables = draft;
+    draft.users.applyTo(this.#users);
+    draft.invoices.applyTo(this.#invoices);
+    draft.processed.applyTo(this.#processed);
+    draft.idempotency.applyTo(this.#idempotency);
   }
 }

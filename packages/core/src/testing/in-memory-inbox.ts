@@ -7,7 +7,7 @@ export class InMemoryInbox implements Inbox {
   markProcessed(consumer: string, eventId: string): Promise<boolean> {
     const key = `${consumer}\u0000${eventId}`;
     if (this.tables.processed.has(key)) return Promise.resolve(false);
-    this.tables.processed.add(key);
+    this.tables.processed.set(key, true);
     return Promise.resolve(true);
   }
 }

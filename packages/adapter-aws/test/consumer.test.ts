@@ -1,0 +1,243 @@
+import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { EVENT_CONSUMERS, err, ok, OutboxRelay, Principals, type EventEnvelope, type EventHandler } from '@hexabill/core';
+import { createTestKit, RecordingLogger } from '@hexabill/core/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ConsumerSettingsError,
+  defineTopology,
+  provisionTopology,
+  readEventFromBody,
+  SnsMessagePublisher,
+  SqsEventConsumer,
+  SqsWorker,
+  validateConsumerSettings,
+  type ConsumerSettings,
+  type ProvisionedTopology,
+} from '../src/index.js';
+import { drain, startEmulator, uniquePrefix, type Emulator } from './support/fauxqs.js';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+
+const running: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((r) => r.stop()));
+});
+
+/** Short timings so redelivery and dead-lettering happen within seconds. */
+const settings = (overrides: Partial<ConsumerSettings> = {}): ConsumerSettings => ({
+  batchSize: 10,
+  waitTimeSeconds: 1,
+  visibilityTimeoutSeconds: 2,
+  heartbeatIntervalSeconds: 1,
+  stopTimeoutMs: 10_000,
+  ...overrides,
+});
+
+async function provision(maxReceiveCount = 2): Promise<ProvisionedTopology> {
+  return provisionTopology(emulator.clients, defineTopology(Object.values(EVENT_CONSUMERS), { prefix: uniquePrefix(), maxReceiveCount, visibilityTimeoutSeconds: 2 }));
+}
+
+function envelope(n: number, overrides: Partial<EventEnvelope> = {}): EventEnvelope {
+  return {
+    event_id: `00000000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`,
+    event_type: 'user.created',
+    event_version: 1,
+    aggregate_type: 'user',
+    aggregate_id: `00000000-0000-7000-8000-${(1000 + n).toString(16).padStart(12, '0')}`,
+    occurred_at: '2026-01-01T00:00:00.000Z',
+    correlation_id: `corr-${n}`,
+    causation_id: null,
+    payload: { user_id: `00000000-0000-7000-8000-${(1000 + n).toString(16).padStart(12, '0')}`, email: 'a@example.com', name: 'A' },
+    ...overrides,
+  };
+}
+
+/** A handler that records what it saw and answers as told. */
+function recordingHandler(consumer: string, behave: (event: EventEnvelope) => Promise<'ok' | 'err' | 'throw'> = () => Promise.resolve('ok')) {
+  const seen: EventEnvelope[] = [];
+  const handler: EventHandler = {
+    consumer,
+    eventTypes: ['user.created'],
+    handle: async (event) => {
+      seen.push(event);
+      const how = await behave(event);
+      if (how === 'throw') throw new Error('handler blew up');
+      return how === 'ok' ? ok('handled') : err({ code: 'PAYMENT_GATEWAY_UNAVAILABLE', message: 'down' });
+    },
+  };
+  return { handler, seen };
+}
+
+function startConsumer(topology: ProvisionedTopology, handler: EventHandler, logger = new RecordingLogger(), s = settings()) {
+  const queue = topology.queues.find((q) => q.consumer === handler.consumer)!;
+  const consumer = new SqsEventConsumer(emulator.clients.sqs, queue, handler, logger, s);
+  consumer.start();
+  running.push(consumer);
+  return { consumer, queue, logger };
+}
+
+const send = (queueUrl: string, body: string) => emulator.clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+
+describe('consumer settings', () => {
+  it('are checked at start, naming every problem', () => {
+    expect(() => validateConsumerSettings({ batchSize: 11, waitTimeSeconds: 30, visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 10, stopTimeoutMs: -1 })).toThrow(
+      ConsumerSettingsError,
+    );
+    try {
+      validateConsumerSettings({ batchSize: 11, waitTimeSeconds: 30, visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 10, stopTimeoutMs: -1 });
+    } catch (error) {
+      expect((error as ConsumerSettingsError).problems.join('\n')).toMatch(/batchSize[\s\S]*waitTimeSeconds[\s\S]*heartbeatIntervalSeconds \(10\) must be shorter[\s\S]*stopTimeoutMs/);
+    }
+  });
+});
+
+describe('message bodies', () => {
+  it('are read raw or wrapped in an SNS notification, and rejected with a reason otherwise', () => {
+    const event = envelope(1);
+    expect(readEventFromBody(JSON.stringify(event))._unsafeUnwrap()).toEqual(event);
+    const wrapped = { Type: 'Notification', MessageId: 'm', TopicArn: 'arn', Message: JSON.stringify(event) };
+    expect(readEventFromBody(JSON.stringify(wrapped))._unsafeUnwrap()).toEqual(event);
+    expect(readEventFromBody('not json')._unsafeUnwrapErr()).toMatch(/not JSON/);
+    expect(readEventFromBody(JSON.stringify({ ...event, event_type: 'user.exploded' }))._unsafeUnwrapErr()).toMatch(/unknown event_type/);
+    expect(readEventFromBody(undefined)._unsafeUnwrapErr()).toMatch(/empty/);
+  });
+});
+
+describe('SqsEventConsumer on the SNS/SQS wire protocol', () => {
+  it('handles raw and SNS-wrapped bodies and deletes them', async () => {
+    const topology = await provision();
+    const { handler, seen } = recordingHandler('audit.user-events');
+    const { queue } = startConsumer(topology, handler);
+    await send(queue.queueUrl, JSON.stringify(envelope(1)));
+    await send(queue.queueUrl, JSON.stringify({ Type: 'Notification', Message: JSON.stringify(envelope(2)) }));
+    await expect.poll(() => seen.map((e) => e.event_id).sort(), { timeout: 10_000 }).toEqual([envelope(1).event_id, envelope(2).event_id]);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(seen).toHaveLength(2);
+    expect(await drain(emulator.clients, queue.queueUrl, 1)).toEqual([]);
+  });
+
+  it('handles the same message delivered twice only once, through the inbox', async () => {
+    const topology = await provision();
+    const kit = createTestKit();
+    const audit = kit.handlers.find((h) => h.consumer === 'audit.user-events')!;
+    const { queue, consumer } = startConsumer(topology, audit);
+    const body = JSON.stringify(envelope(7));
+    await send(queue.queueUrl, body);
+    await send(queue.queueUrl, body);
+    await expect.poll(() => consumer.counters.handled + consumer.counters.duplicate, { timeout: 10_000 }).toBe(2);
+    expect(consumer.counters).toMatchObject({ handled: 1, duplicate: 1 });
+    expect(kit.logger.entries.filter((e) => e.message === 'event user.created')).toHaveLength(1);
+  });
+
+  it('lets a failing handler’s message come back, then sends it to the dead-letter queue after maxReceiveCount', async () => {
+    const topology = await provision(2);
+    const { handler, seen } = recordingHandler('audit.user-events', () => Promise.resolve('throw'));
+    const { queue, logger } = startConsumer(topology, handler);
+    await send(queue.queueUrl, JSON.stringify(envelope(3)));
+    await expect.poll(async () => (await drain(emulator.clients, queue.deadLetterQueueUrl, 1)).length, { timeout: 20_000, interval: 500 }).toBe(1);
+    expect(seen.length).toBe(2);
+    expect(logger.entries.filter((e) => e.message.startsWith('event handler threw'))).toHaveLength(2);
+  });
+
+  it('sends a poison message to the dead-letter queue while its batch-mates succeed', async () => {
+    const topology = await provision(2);
+    const { handler, seen } = recordingHandler('audit.user-events');
+    const { queue, logger } = startConsumer(topology, handler);
+    await emulator.clients.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queue.queueUrl,
+        Entries: [
+          { Id: 'a', MessageBody: JSON.stringify(envelope(10)) },
+          { Id: 'poison', MessageBody: '{"this is": "not an event"}' },
+          { Id: 'b', MessageBody: JSON.stringify(envelope(11)) },
+        ],
+      }),
+    );
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(async () => (await drain(emulator.clients, queue.deadLetterQueueUrl, 1)).length, { timeout: 20_000, interval: 500 }).toBe(1);
+    const rejected = logger.entries.filter((e) => e.message.startsWith('rejected a message'));
+    expect(rejected.length).toBeGreaterThanOrEqual(1);
+    expect(rejected[0]?.fields.message_id).toEqual(expect.any(String));
+    expect(seen).toHaveLength(2);
+  });
+
+  it('keeps extending visibility while a slow handler works, so nobody else gets the message', async () => {
+    const topology = await provision(5);
+    const { handler, seen } = recordingHandler('audit.user-events', () => new Promise((resolve) => setTimeout(() => { resolve('ok'); }, 4_500)));
+    const first = startConsumer(topology, handler, new RecordingLogger(), settings({ visibilityTimeoutSeconds: 2, heartbeatIntervalSeconds: 1 }));
+    const second = recordingHandler('audit.user-events');
+    startConsumer(topology, second.handler);
+    await send(first.queue.queueUrl, JSON.stringify(envelope(20)));
+    await expect.poll(() => first.consumer.counters.handled + second.seen.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(seen.length + second.seen.length).toBe(1);
+  });
+
+  it('on stop, finishes the message in flight and deletes it', async () => {
+    const topology = await provision(5);
+    let release!: () => void;
+    const gate = new Promise<'ok'>((resolve) => {
+      release = () => { resolve('ok'); };
+    });
+    const { handler, seen } = recordingHandler('audit.user-events', () => gate);
+    const { consumer, queue } = startConsumer(topology, handler, new RecordingLogger(), settings({ visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }));
+    await send(queue.queueUrl, JSON.stringify(envelope(30)));
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1);
+
+    let stopped = false;
+    const stopping = consumer.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(consumer.counters.handled).toBe(1);
+    const inspected = emulator.server.inspectQueue(queue.queueUrl.split('/').pop()!);
+    expect(inspected?.messages.ready.length ?? 0).toBe(0);
+    expect(inspected?.messages.inflight.length ?? 0).toBe(0);
+  });
+});
+
+describe('relay end to end: outbox → SNS → SQS → handlers', () => {
+  it('delivers every event exactly once, in write order per aggregate', async () => {
+    const topology = await provision(5);
+    const kit = createTestKit();
+    const users = [];
+    for (let i = 0; i < 8; i += 1) {
+      const registered = await kit.registerUser.execute({ email: `e2e${i}@example.com`, name: `U${i}`, password: 'password-1' }, { principal: Principals.anonymous() });
+      users.push(registered._unsafeUnwrap());
+    }
+    for (let round = 0; round < 4; round += 1) {
+      for (const user of users) await kit.updateUser.execute({ id: user.id, name: `Round ${round}` }, { principal: Principals.user(user.id) });
+    }
+    const written = kit.outbox.envelopes;
+    expect(written).toHaveLength(40);
+
+    const { handler, seen } = recordingHandler('audit.user-events');
+    const recording: EventHandler = { ...handler, eventTypes: ['user.created', 'user.updated'] };
+    const worker = new SqsWorker(emulator.clients.sqs, topology.queues, [recording], new RecordingLogger(), settings());
+    worker.start();
+    running.push(worker);
+
+    const relay = new OutboxRelay(kit.outbox, new SnsMessagePublisher(emulator.clients.sns, topology.topicArn), kit.clock, kit.logger, { idleWaitMs: 20 });
+    relay.start();
+    running.push(relay);
+
+    await expect.poll(() => seen.length, { timeout: 20_000 }).toBe(40);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(seen).toHaveLength(40);
+    expect(new Set(seen.map((e) => e.event_id)).size).toBe(40);
+    for (const user of users) {
+      const order = (events: readonly EventEnvelope[]) => events.filter((e) => e.aggregate_id === user.id).map((e) => e.event_id);
+      expect(order(seen)).toEqual(order(written));
+    }
+    expect(kit.outbox.records.every((r) => r.publishedAt !== null)).toBe(true);
+  });
+});
