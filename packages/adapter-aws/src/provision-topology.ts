@@ -1,5 +1,5 @@
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from './aws-clients.js';
 import { filterPolicyOf, type TopologyDefinition } from './topology.js';
 
@@ -72,6 +72,38 @@ export async function provisionTopology(clients: AwsClients, topology: TopologyD
         queueArn: arn,
         deadLetterQueueUrl,
         deadLetterQueueArn,
+        maxReceiveCount: q.maxReceiveCount,
+        visibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
+      };
+    }),
+  );
+  return { topicArn, queues };
+}
+
+/**
+ * Finds an existing topology (created by the CDK stack) without creating anything: the given topic
+ * and each queue by name. Fails, naming the queue, when one is missing.
+ */
+export async function lookupTopology(clients: AwsClients, topology: TopologyDefinition, topicArn: string): Promise<ProvisionedTopology> {
+  const urlOf = async (name: string): Promise<string> => {
+    try {
+      const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+      if (QueueUrl) return QueueUrl;
+    } catch {
+      // Reported below with the queue's name.
+    }
+    throw new Error(`SQS queue "${name}" does not exist; deploy the infrastructure or enable provisioning.`);
+  };
+  const queues = await Promise.all(
+    topology.queues.map(async (q): Promise<ProvisionedQueue> => {
+      const queueUrl = await urlOf(q.queueName);
+      const deadLetterQueueUrl = await urlOf(q.deadLetterQueueName);
+      return {
+        consumer: q.consumer,
+        queueUrl,
+        queueArn: await queueArn(clients, queueUrl),
+        deadLetterQueueUrl,
+        deadLetterQueueArn: await queueArn(clients, deadLetterQueueUrl),
         maxReceiveCount: q.maxReceiveCount,
         visibilityTimeoutSeconds: q.visibilityTimeoutSeconds,
       };

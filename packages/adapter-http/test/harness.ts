@@ -41,6 +41,8 @@ export function harness(options: HttpAppOptions = {}): Harness {
         body = JSON.stringify(init.body);
         headers['Content-Type'] ??= 'application/json';
       }
+      // As a real HTTP client does; the API reads Content-Length to tell whether a body was sent.
+      if (body !== undefined) headers['Content-Length'] ??= String(Buffer.byteLength(body));
       return Promise.resolve(app.request(path, { method, headers, body }));
     },
     userWithToken: async (role = 'user', overrides = {}) => {

@@ -4,9 +4,16 @@ import { problemResponse } from '../problem/problem.js';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
+/** Whether the request carries a body, by HTTP/1.1's rules: a non-zero Content-Length, or chunked transfer. */
+function hasBody(contentLength: string | undefined, transferEncoding: string | undefined): boolean {
+  if (transferEncoding !== undefined) return true;
+  return contentLength !== undefined && contentLength.trim() !== '0';
+}
+
 /** A request body must be JSON: anything else is 415 before a validator can misread it. */
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.raw.body !== null && !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
+  const body = hasBody(c.req.header('content-length'), c.req.header('transfer-encoding'));
+  if (body && !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
     return problemResponse(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
   }
   return next();

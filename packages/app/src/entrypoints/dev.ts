@@ -1,11 +1,70 @@
+import 'reflect-metadata';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrateLatest } from '@hexabill/adapter-postgres';
+import type { Knex } from 'knex';
+import { loadConfigOrExit } from '../config/load-config.js';
+import { buildContainer } from '../container/build-container.js';
+import { TOKENS } from '../container/tokens.js';
+import { ensureDevAdmin } from '../dev/dev-admin.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../dev/embedded-database.js';
+import { startLocalMessaging, type LocalMessaging } from '../dev/local-messaging.js';
+import { startApi, startWorker } from '../runtime/services.js';
+import { onShutdownSignal } from '../runtime/shutdown.js';
+
 /**
- * `npm start`. The composed system (embedded PostgreSQL, SNS/SQS emulator, API and worker) is
- * built in the composition issue; until then this says so instead of pretending.
+ * `npm start`: the whole system in one process. Without DATABASE_URL it runs an embedded
+ * PostgreSQL whose data stays in .data/postgres; without AWS_ENDPOINT it runs fauxqs in-process.
+ * Then it migrates, makes a development admin, and starts the API, the consumers and the relay.
  */
-process.stdout.write(
-  [
-    'hexabill: the composed API and worker are not built yet.',
-    'What works today is the core library (@hexabill/core) and its in-memory fakes; run `npm test` to see it exercised.',
-    '',
-  ].join('\n'),
-);
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const base = loadConfigOrExit(process.env);
+const print = (line = ''): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+let database: EmbeddedDatabase | undefined;
+let messaging: LocalMessaging | undefined;
+const dataDir = base.DEV_DATA_DIR ? resolve(base.DEV_DATA_DIR) : join(repoRoot, '.data', 'postgres');
+if (!base.DATABASE_URL) database = await startEmbeddedDatabase(dataDir);
+if (!base.AWS_ENDPOINT) messaging = await startLocalMessaging();
+
+const config = {
+  ...base,
+  DATABASE_URL: base.DATABASE_URL ?? database?.url,
+  AWS_ENDPOINT: base.AWS_ENDPOINT ?? messaging?.endpoint,
+  AWS_ACCESS_KEY_ID: base.AWS_ACCESS_KEY_ID ?? (messaging ? 'local' : undefined),
+  AWS_SECRET_ACCESS_KEY: base.AWS_SECRET_ACCESS_KEY ?? (messaging ? 'local' : undefined),
+};
+const container = buildContainer(config);
+const logger = container.get(TOKENS.logger);
+const knex = container.get<Knex>(TOKENS.knex);
+
+const applied = await migrateLatest(knex);
+const admin = await ensureDevAdmin(container.get(TOKENS.uow), container.get(TOKENS.useCases), config.DEV_ADMIN_EMAIL);
+const api = await startApi(container, { closeDatabase: false });
+const worker = await startWorker(container, { closeDatabase: false });
+
+print();
+print('hexabill is running');
+print(`  API      ${api.server.url}/api/v1`);
+print(`  Docs     ${api.server.url}/docs   (ReDoc: ${api.server.url}/redoc, OpenAPI: ${api.server.url}/openapi.json)`);
+print(`  Health   ${api.server.url}/health/ready`);
+print(`  Database ${database ? `embedded PostgreSQL, data in ${relative(repoRoot, dataDir) || dataDir}` : 'DATABASE_URL'}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`);
+print(`  SNS/SQS  ${messaging ? `fauxqs in this process at ${messaging.endpoint}` : config.AWS_ENDPOINT ?? 'AWS'}`);
+if (admin.password) {
+  print(`  Admin    ${admin.email} / ${admin.password}   (shown once — note it now)`);
+} else {
+  print(`  Admin    ${admin.email} (created on an earlier run; its password was shown then)`);
+}
+print('Press Ctrl-C to stop.');
+print();
+
+onShutdownSignal(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+  // Outermost first: no new requests, no new messages, then storage, then the emulators.
+  await api.stop();
+  await worker.stop();
+  await knex.destroy();
+  await messaging?.stop();
+  await database?.stop();
+});

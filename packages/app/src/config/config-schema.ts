@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** The development-only JWT secret; refused in production. */
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production';
+
+const PLACEHOLDER = /change[-_ ]?me|placeholder|example|dev-only|^secret$|^password$/i;
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const list = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+
+/**
+ * Every environment variable hexabill reads, in one schema, read once at start-up.
+ * `.env.example` documents each of them.
+ */
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: int(0, 65_535).default(3000),
+    CORS_ORIGINS: list.default([]),
+    BODY_LIMIT_BYTES: int(1_024, 10 * 1024 * 1024).default(64 * 1024),
+    SHUTDOWN_TIMEOUT_MS: int(0, 15 * 60_000).default(25_000),
+
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATABASE_POOL_MAX: int(1, 500).default(10),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    JWT_ISSUER: z.string().min(1).default('hexabill'),
+    JWT_AUDIENCE: z.string().min(1).default('hexabill-api'),
+    JWT_TTL_SECONDS: int(60, 7 * 24 * 3600).default(900),
+    SCRYPT_LOG2N: int(10, 20).default(17),
+
+    AWS_REGION: z.string().min(1).default('us-east-1'),
+    AWS_ENDPOINT: z.url().optional(),
+    AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    MESSAGING_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (at most 40)')
+      .default('hexabill'),
+    MESSAGING_PROVISION: flag.optional(),
+    SNS_TOPIC_ARN: z.string().startsWith('arn:').optional(),
+    SQS_BATCH_SIZE: int(1, 10).default(10),
+    SQS_WAIT_TIME_SECONDS: int(0, 20).default(10),
+    SQS_VISIBILITY_TIMEOUT_SECONDS: int(1, 43_200).default(30),
+    SQS_HEARTBEAT_SECONDS: int(1, 43_199).default(10),
+    SQS_MAX_RECEIVE_COUNT: int(1, 1_000).default(5),
+    SQS_POLLERS: int(1, 16).default(1),
+    RELAY_BATCH_SIZE: int(1, 1_000).default(100),
+    RELAY_IDLE_WAIT_MS: int(10, 60_000).default(1_000),
+
+    PAYMENT_GATEWAY: z.enum(['simulated', 'http']).default('simulated'),
+    PAYMENT_GATEWAY_URL: z.url().optional(),
+    PAYMENT_GATEWAY_TIMEOUT_MS: int(100, 60_000).default(5_000),
+    SIMULATED_GATEWAY_LATENCY_MS: int(0, 60_000).default(20),
+    SIMULATED_GATEWAY_FAIL_FIRST: int(0, 1_000).default(0),
+
+    IDEMPOTENCY_KEY_TTL_SECONDS: int(60, 30 * 24 * 3600).default(24 * 3600),
+
+    DEV_DATA_DIR: z.string().min(1).optional(),
+    DEV_ADMIN_EMAIL: z.email().default('admin@hexabill.local'),
+  })
+  // Runs even when some fields failed, so one start reports every problem. Fields may then hold
+  // raw or missing values, hence the defensive reads.
+  .superRefine(
+    (c, ctx) => {
+      const issue = (path: string, message: string): void => {
+        ctx.addIssue({ code: 'custom', path: [path], message });
+      };
+      if (Number(c.SQS_HEARTBEAT_SECONDS) >= Number(c.SQS_VISIBILITY_TIMEOUT_SECONDS)) {
+        issue('SQS_HEARTBEAT_SECONDS', 'must be shorter than SQS_VISIBILITY_TIMEOUT_SECONDS');
+      }
+      if (c.PAYMENT_GATEWAY === 'http' && !c.PAYMENT_GATEWAY_URL) issue('PAYMENT_GATEWAY_URL', 'is required when PAYMENT_GATEWAY=http');
+      if (c.MESSAGING_PROVISION === false && !c.SNS_TOPIC_ARN) issue('SNS_TOPIC_ARN', 'is required when MESSAGING_PROVISION=false');
+      if ((c.AWS_ACCESS_KEY_ID === undefined) !== (c.AWS_SECRET_ACCESS_KEY === undefined)) {
+        issue(c.AWS_ACCESS_KEY_ID ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID', 'must be set together with the other AWS key variable');
+      }
+      if (c.NODE_ENV === 'production') {
+        const secret = typeof c.JWT_SECRET === 'string' ? c.JWT_SECRET : '';
+        if (secret === DEV_JWT_SECRET || PLACEHOLDER.test(secret)) {
+          issue('JWT_SECRET', 'is a default or placeholder value; set a random secret of at least 32 characters in production');
+        } else if (new Set(secret).size < 10) {
+          issue('JWT_SECRET', 'has too few distinct characters to be a real secret');
+        }
+        if (Number(c.SCRYPT_LOG2N) < 17) issue('SCRYPT_LOG2N', 'must be at least 17 (OWASP) in production');
+        if (typeof c.AWS_SECRET_ACCESS_KEY === 'string' && PLACEHOLDER.test(c.AWS_SECRET_ACCESS_KEY)) {
+          issue('AWS_SECRET_ACCESS_KEY', 'is a placeholder value');
+        }
+      }
+    },
+    { when: () => true },
+  );
+
+export type Config = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,41 @@
+import { ConfigSchema, type Config } from './config-schema.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the environment once. Every bad or missing variable is reported, each by name.
+ * `required` lists variables this entrypoint cannot run without.
+ */
+export function loadConfig(env: Record<string, string | undefined>, required: readonly (keyof Config)[] = []): Config {
+  // An empty variable counts as unset, as in most shells' `VAR=` usage.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(environment)'}: ${issue.message}`);
+  if (parsed.success) {
+    for (const name of required) {
+      if (parsed.data[name] === undefined) problems.push(`${name}: is required`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+}
+
+/** For entrypoints: the config, or a message naming every problem on stderr and exit code 1. */
+export function loadConfigOrExit(env: Record<string, string | undefined>, required: readonly (keyof Config)[] = []): Config {
+  try {
+    return loadConfig(env, required);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { writeFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createKnex, migrateLatest, migrateRollback, migrationStatus } from '@hexabill/adapter-postgres';
+import { loadConfigOrExit } from '../config/load-config.js';
+
+const USAGE = 'usage: migrate [latest | rollback [--all] | status | make <name>]';
+
+/** `migrate latest|rollback|status|make`: the schema, from the migrations compiled into the PostgreSQL adapter. */
+async function main(args: string[]): Promise<number> {
+  const [command = 'latest', ...rest] = args;
+  if (command === 'make') return make(rest[0]);
+  if (!['latest', 'rollback', 'status'].includes(command)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfigOrExit(process.env, ['DATABASE_URL']);
+  const knex = createKnex({ connectionString: config.DATABASE_URL ?? '', poolMax: 1 });
+  try {
+    if (command === 'latest') {
+      const applied = await migrateLatest(knex);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'already up to date\n');
+    } else if (command === 'rollback') {
+      const undone = await migrateRollback(knex, rest.includes('--all'));
+      process.stdout.write(undone.length ? `rolled back: ${undone.join(', ')}\n` : 'nothing to roll back\n');
+    } else {
+      const { applied, pending } = await migrationStatus(knex);
+      process.stdout.write(`applied: ${applied.join(', ') || '(none)'}\npending: ${pending.join(', ') || '(none)'}\n`);
+    }
+    return 0;
+  } finally {
+    await knex.destroy();
+  }
+}
+
+/** Scaffolds a migration in the PostgreSQL adapter's source; it still has to be added to MIGRATIONS. */
+function make(name: string | undefined): number {
+  if (!name || !/^[a-z0-9-]+$/.test(name)) {
+    process.stderr.write('migrate make: give a name in kebab-case, e.g. `migrate make add-invoice-notes`\n');
+    return 2;
+  }
+  const folder = join(dirname(fileURLToPath(import.meta.url)), '../../../adapter-postgres/src/migrations');
+  if (!existsSync(folder)) {
+    process.stderr.write(`migrate make: ${folder} not found (run it from a source checkout)\n`);
+    return 2;
+  }
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const file = join(folder, `${stamp}-${name}.ts`);
+  writeFileSync(
+    file,
+    `import type { Knex } from 'knex';\n\nexport async function up(knex: Knex): Promise<void> {\n  await knex.raw('');\n}\n\nexport async function down(knex: Knex): Promise<void> {\n  await knex.raw('');\n}\n`,
+  );
+  process.stdout.write(`created ${file}\nadd it to MIGRATIONS in adapter-postgres/src/migrations/migration-source.ts\n`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

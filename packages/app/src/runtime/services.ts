@@ -1,0 +1,54 @@
+import type { AwsClients, SqsWorker } from '@hexabill/adapter-aws';
+import type { PgNotificationListener } from '@hexabill/adapter-postgres';
+import type { OutboxRelay } from '@hexabill/core';
+import type { Container } from 'inversify';
+import type { Knex } from 'knex';
+import { TOKENS } from '../container/tokens.js';
+import { startHttpServer, type RunningHttpServer } from './http-server.js';
+
+export interface RunningApi {
+  readonly server: RunningHttpServer;
+  stop(): Promise<void>;
+}
+
+/** The HTTP API on HOST:PORT. Stopping drains requests in flight, then closes the pool. */
+export async function startApi(container: Container, options: { closeDatabase?: boolean } = {}): Promise<RunningApi> {
+  const config = container.get(TOKENS.config);
+  const app = container.get(TOKENS.httpApp);
+  const server = await startHttpServer(app.fetch, config.HOST, config.PORT);
+  container.get(TOKENS.logger).info('api listening', { url: server.url });
+  return {
+    server,
+    stop: async () => {
+      await server.close(config.SHUTDOWN_TIMEOUT_MS);
+      if (options.closeDatabase !== false) await container.get<Knex>(TOKENS.knex).destroy();
+    },
+  };
+}
+
+export interface RunningWorker {
+  readonly consumers: SqsWorker;
+  readonly relay: OutboxRelay;
+  stop(): Promise<void>;
+}
+
+/** The SQS consumers and the outbox relay. Stopping lets in-flight messages finish first. */
+export async function startWorker(container: Container, options: { closeDatabase?: boolean } = {}): Promise<RunningWorker> {
+  const logger = container.get(TOKENS.logger);
+  const consumers = await container.getAsync(TOKENS.sqsWorker);
+  const relay = await container.getAsync(TOKENS.relay);
+  consumers.start();
+  relay.start();
+  logger.info('worker started', { consumers: consumers.consumers.map((c) => c.consumer) });
+  return {
+    consumers,
+    relay,
+    stop: async () => {
+      await consumers.stop();
+      await relay.stop();
+      await container.get<PgNotificationListener>(TOKENS.outboxListener).close();
+      container.get<AwsClients>(TOKENS.awsClients).destroy();
+      if (options.closeDatabase !== false) await container.get<Knex>(TOKENS.knex).destroy();
+    },
+  };
+}
