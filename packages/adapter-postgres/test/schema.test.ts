@@ -3,7 +3,7 @@ import { Invoice, Money, Principals, RegisterUser, UuidV7Generator, err, systemC
 import { FakePasswordHasher } from '@hexabill/core/testing';
 import { KnexOutboxStore, KnexUnitOfWork, migrateLatest, migrateRollback, migrationStatus, MIGRATIONS, PgNotificationListener, OUTBOX_CHANNEL, isDatabaseReachable } from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { assertTestDatabaseName } from './support/database-guard.js';
+import { assertTestDatabaseName } from '../src/testing/index.js';
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { createKnex } from '../../src/index.js';
-import { assertTestDatabaseName, withDatabase } from './database-guard.js';
+import { createMigratedDatabase, dropDatabase } from '../../src/testing/index.js';
 
 export interface TestDatabase {
   readonly url: string;
@@ -16,22 +15,11 @@ export interface TestDatabase {
 /** The pool size under test; CI also runs the suite with 1, which fails any query outside the transaction. */
 export const POOL_MAX = Number(process.env.PG_POOL_MAX ?? 10);
 
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: inject('postgresServerUrl') });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A database of this test file's own, cloned from the migrated template, so files run in parallel. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `hexabill_test_${randomBytes(6).toString('hex')}`;
-  assertTestDatabaseName(name);
-  await onServer(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
-  const url = withDatabase(inject('postgresServerUrl'), name);
+  const server = inject('postgresServerUrl');
+  const url = await createMigratedDatabase(server, name, inject('postgresTemplate'));
   const knex = createKnex({ connectionString: url, poolMax: POOL_MAX, acquireTimeoutMs: 5_000 });
   return {
     url,
@@ -41,7 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
     drop: async () => {
       await knex.destroy();
-      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(server, name);
     },
   };
 }

@@ -5,6 +5,9 @@ export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production';
 
 const PLACEHOLDER = /change[-_ ]?me|placeholder|example|dev-only|^secret$|^password$/i;
 
+/** Reads a value that may still be raw when another field failed validation. */
+const asNumber = (value: unknown): number => Number(value);
+
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const list = z
@@ -75,7 +78,7 @@ export const ConfigSchema = z
       const issue = (path: string, message: string): void => {
         ctx.addIssue({ code: 'custom', path: [path], message });
       };
-      if (Number(c.SQS_HEARTBEAT_SECONDS) >= Number(c.SQS_VISIBILITY_TIMEOUT_SECONDS)) {
+      if (asNumber(c.SQS_HEARTBEAT_SECONDS) >= asNumber(c.SQS_VISIBILITY_TIMEOUT_SECONDS)) {
         issue('SQS_HEARTBEAT_SECONDS', 'must be shorter than SQS_VISIBILITY_TIMEOUT_SECONDS');
       }
       if (c.PAYMENT_GATEWAY === 'http' && !c.PAYMENT_GATEWAY_URL) issue('PAYMENT_GATEWAY_URL', 'is required when PAYMENT_GATEWAY=http');
@@ -90,7 +93,7 @@ export const ConfigSchema = z
         } else if (new Set(secret).size < 10) {
           issue('JWT_SECRET', 'has too few distinct characters to be a real secret');
         }
-        if (Number(c.SCRYPT_LOG2N) < 17) issue('SCRYPT_LOG2N', 'must be at least 17 (OWASP) in production');
+        if (asNumber(c.SCRYPT_LOG2N) < 17) issue('SCRYPT_LOG2N', 'must be at least 17 (OWASP) in production');
         if (typeof c.AWS_SECRET_ACCESS_KEY === 'string' && PLACEHOLDER.test(c.AWS_SECRET_ACCESS_KEY)) {
           issue('AWS_SECRET_ACCESS_KEY', 'is a placeholder value');
         }

@@ -85,12 +85,16 @@ export function buildContainer(config: Config, overrides?: (container: Container
     createEventHandlers({ uow: ctx.get(TOKENS.uow), gateway: ctx.get(TOKENS.gateway), clock: ctx.get(TOKENS.clock), logger: ctx.get(TOKENS.logger) }),
   );
 
+  c.bind(TOKENS.draining).toConstantValue({ value: false });
   c.bind(TOKENS.readiness).toDynamicValue((ctx) => {
     const knex = ctx.get(TOKENS.knex);
+    const draining = ctx.get(TOKENS.draining);
     return () =>
-      Promise.race([
+      draining.value
+        ? Promise.resolve(false)
+        : Promise.race([
         isDatabaseReachable(knex),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), READINESS_TIMEOUT_MS).unref()),
+        new Promise<boolean>((resolve) => setTimeout(() => { resolve(false); }, READINESS_TIMEOUT_MS).unref()),
       ]);
   });
   c.bind(TOKENS.httpApp).toDynamicValue((ctx) =>

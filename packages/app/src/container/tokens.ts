@@ -18,7 +18,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config/config-schema.js';
 
 function token<T>(name: string): ServiceIdentifier<T> {
-  return Symbol.for(`hexabill.${name}`) as ServiceIdentifier<T>;
+  return Symbol.for(`hexabill.${name}`);
 }
 
 /** Every binding of the composition root, by explicit token. */
@@ -35,6 +35,8 @@ export const TOKENS = {
   useCases: token<UseCases>('useCases'),
   eventHandlers: token<EventHandler[]>('eventHandlers'),
   readiness: token<() => Promise<boolean>>('readiness'),
+  /** Set when shutdown begins, so readiness fails and load balancers stop sending traffic. */
+  draining: token<{ value: boolean }>('draining'),
   httpApp: token<OpenAPIHono<AppEnv>>('httpApp'),
   outboxListener: token<PgNotificationListener>('outboxListener'),
   outboxStore: token<KnexOutboxStore>('outboxStore'),

@@ -12,7 +12,7 @@ export interface RunningHttpServer {
 export async function startHttpServer(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<RunningHttpServer> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch, hostname, port }, () => {
-      resolve(s as Server);
+      resolve(s);
     }) as Server;
     s.once('error', reject);
   });

@@ -20,6 +20,7 @@ export async function startApi(container: Container, options: { closeDatabase?: 
   return {
     server,
     stop: async () => {
+      container.get(TOKENS.draining).value = true;
       await server.close(config.SHUTDOWN_TIMEOUT_MS);
       if (options.closeDatabase !== false) await container.get<Knex>(TOKENS.knex).destroy();
     },

