@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DomainErrors, UuidV7Generator, type IdGenerator, type Logger, type UseCases } from '@hexabill/core';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -17,7 +17,7 @@ import * as invoiceRoutes from './invoices/invoices.routes.js';
 import { invoicesHandlers } from './invoices/invoices.handlers.js';
 import { accessLog } from './middleware/access-log.js';
 import { authenticate, type AccessTokenVerifier } from './middleware/authenticate.js';
-import { requireJsonBody } from './middleware/require-json.js';
+import { unsupportedMediaType } from './middleware/require-json.js';
 import { domainProblem, DomainErrorResponse, problemResponse } from './problem/problem.js';
 import * as userRoutes from './users/users.routes.js';
 import { usersHandlers } from './users/users.handlers.js';
@@ -43,6 +43,7 @@ export interface HttpAppDependencies {
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT']);
 
 function validationIssues(error: ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({
@@ -90,14 +91,17 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
         headers: { Allow: allowed.join(', ') },
       }),
   }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-      onError: (c) => problemResponse(c as Context<AppEnv>, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'),
-    }),
-  );
-  app.use('/api/*', requireJsonBody);
+  // Only for methods with bodies: merely looking at a GET's body would make the Node adapter build
+  // a full Request object for every read.
+  const limitBody = bodyLimit({
+    maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    onError: (c) => problemResponse(c as Context<AppEnv>, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'),
+  });
+  const guardBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!BODY_METHODS.has(c.req.method)) return next();
+    return unsupportedMediaType(c) ?? limitBody(c, next);
+  };
+  app.use('/api/*', guardBody);
   app.use('/api/*', authenticate(deps.tokens));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -89,3 +89,24 @@ describe('bearer tokens', () => {
     expect(() => new JwtTokenService({ ...JWT, secret: 'short' })).toThrow(/at least 32/);
   });
 });
+
+describe('JwtTokenService', () => {
+  it('issues tokens any standard HS256 verifier accepts', async () => {
+    const { verify } = await import('hono/jwt');
+    const service = new JwtTokenService(JWT);
+    const { accessToken } = await service.issue({ userId: '00000000-0000-7000-8000-000000000001', role: 'admin' });
+    const claims = await verify(accessToken, JWT.secret, { alg: 'HS256', iss: JWT.issuer, aud: JWT.audience });
+    expect(claims).toMatchObject({ sub: '00000000-0000-7000-8000-000000000001', role: 'admin' });
+    expect(await service.verify(accessToken)).toEqual({ kind: 'user', id: '00000000-0000-7000-8000-000000000001', role: 'admin' });
+  });
+
+  it('refuses a token before nbf, and an over-long one', async () => {
+    expect(await new JwtTokenService(JWT).verify(await sign({ ...{ sub: '00000000-0000-7000-8000-000000000001', role: 'user', iss: JWT.issuer, aud: JWT.audience }, nbf: now() + 600, exp: now() + 900 }, JWT.secret, 'HS256'))).toBeNull();
+    expect(await new JwtTokenService(JWT).verify('a'.repeat(5_000))).toBeNull();
+  });
+
+  it('accepts an audience list that includes ours', async () => {
+    const token = await sign({ sub: '00000000-0000-7000-8000-000000000001', role: 'user', iss: JWT.issuer, aud: ['other', JWT.audience], exp: now() + 60 }, JWT.secret, 'HS256');
+    expect(await new JwtTokenService(JWT).verify(token)).not.toBeNull();
+  });
+});

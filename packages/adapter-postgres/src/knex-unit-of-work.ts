@@ -2,6 +2,7 @@ import {
   AggregateTracker,
   type Clock,
   type IdGenerator,
+  type ReadRepositories,
   type Result,
   type Transaction,
   type TransactionOptions,
@@ -51,5 +52,11 @@ export class KnexUnitOfWork implements UnitOfWork {
     }
     if (outcome === undefined) throw new Error('unit of work finished without an outcome');
     return outcome;
+  }
+
+  read<T>(work: (repositories: ReadRepositories) => Promise<T>): Promise<T> {
+    // Straight on the pool: one statement, one round trip, no BEGIN/COMMIT around it.
+    const tracker = new AggregateTracker();
+    return work({ users: new KnexUserRepository(this.knex, tracker), invoices: new KnexInvoiceRepository(this.knex, tracker) });
   }
 }

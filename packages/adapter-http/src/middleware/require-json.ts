@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { problemResponse } from '../problem/problem.js';
 
@@ -10,11 +10,11 @@ function hasBody(contentLength: string | undefined, transferEncoding: string | u
   return contentLength !== undefined && contentLength.trim() !== '0';
 }
 
-/** A request body must be JSON: anything else is 415 before a validator can misread it. */
-export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** A request body must be JSON: anything else is answered 415 before a validator can misread it. */
+export function unsupportedMediaType(c: Context<AppEnv>): Response | undefined {
   const body = hasBody(c.req.header('content-length'), c.req.header('transfer-encoding'));
   if (body && !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
     return problemResponse(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
   }
-  return next();
-};
+  return undefined;
+}

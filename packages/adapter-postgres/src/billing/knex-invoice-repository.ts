@@ -28,18 +28,18 @@ import { fromInvoiceRow, toInvoiceRow } from './invoice-row.js';
 
 export class KnexInvoiceRepository implements InvoiceRepository {
   constructor(
-    private readonly trx: Knex.Transaction,
+    private readonly db: Knex | Knex.Transaction,
     private readonly tracker: AggregateTracker,
   ) {}
 
   async findById(id: string): Promise<Invoice | null> {
-    const row = await selectInvoiceById(this.trx, id);
+    const row = await selectInvoiceById(this.db, id);
     return row ? Invoice.restore(fromInvoiceRow(row)) : null;
   }
 
   async add(invoice: Invoice): Promise<Result<void, UserNotFound>> {
     try {
-      await insertInvoice(this.trx, toInvoiceRow(invoice.toSnapshot()));
+      await insertInvoice(this.db, toInvoiceRow(invoice.toSnapshot()));
     } catch (error) {
       // The user may be deleted between the use case's check and this insert.
       if (isForeignKeyViolation(error, INVOICES_USER_FKEY)) return err(DomainErrors.userNotFound(invoice.userId));
@@ -51,7 +51,7 @@ export class KnexInvoiceRepository implements InvoiceRepository {
 
   async save(invoice: Invoice): Promise<Result<void, ConcurrencyConflict>> {
     const expected = invoice.version;
-    const updated = await updateInvoiceIfVersion(this.trx, { ...toInvoiceRow(invoice.toSnapshot()), version: expected + 1 }, expected);
+    const updated = await updateInvoiceIfVersion(this.db, { ...toInvoiceRow(invoice.toSnapshot()), version: expected + 1 }, expected);
     if (updated === 0) return err(DomainErrors.concurrencyConflict('Invoice', invoice.id));
     invoice.markSaved();
     this.tracker.track(invoice);
@@ -59,8 +59,8 @@ export class KnexInvoiceRepository implements InvoiceRepository {
   }
 
   async list(filter: InvoiceFilter, request: PageRequest): Promise<Page<Invoice>> {
-    const rows = await selectInvoicesPage(this.trx, filter, request);
-    const total = rows[0] ? Number(rows[0].total) : await countInvoices(this.trx, filter);
+    const rows = await selectInvoicesPage(this.db, filter, request);
+    const total = rows[0] ? Number(rows[0].total) : await countInvoices(this.db, filter);
     return pageOf(
       rows.map(({ total: _total, ...row }) => Invoice.restore(fromInvoiceRow(row))),
       request,
@@ -69,6 +69,6 @@ export class KnexInvoiceRepository implements InvoiceRepository {
   }
 
   async removeAllForUser(userId: string): Promise<string[]> {
-    return deleteInvoicesOfUser(this.trx, userId);
+    return deleteInvoicesOfUser(this.db, userId);
   }
 }

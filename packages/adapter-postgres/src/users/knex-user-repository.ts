@@ -28,23 +28,23 @@ import { fromUserRow, toUserRow } from './user-row.js';
 
 export class KnexUserRepository implements UserRepository {
   constructor(
-    private readonly trx: Knex.Transaction,
+    private readonly db: Knex | Knex.Transaction,
     private readonly tracker: AggregateTracker,
   ) {}
 
   async findById(id: string): Promise<User | null> {
-    const row = await selectUserById(this.trx, id);
+    const row = await selectUserById(this.db, id);
     return row ? User.restore(fromUserRow(row)) : null;
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    const row = await selectUserByEmail(this.trx, email);
+    const row = await selectUserByEmail(this.db, email);
     return row ? User.restore(fromUserRow(row)) : null;
   }
 
   async add(user: User): Promise<Result<void, UserEmailTaken>> {
     try {
-      await insertUser(this.trx, toUserRow(user.toSnapshot()));
+      await insertUser(this.db, toUserRow(user.toSnapshot()));
     } catch (error) {
       // The unique index decides races the use case's pre-check cannot see.
       if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) return err(DomainErrors.userEmailTaken());
@@ -59,7 +59,7 @@ export class KnexUserRepository implements UserRepository {
     const row = { ...toUserRow(user.toSnapshot()), version: expected + 1 };
     let updated: number;
     try {
-      updated = await updateUserIfVersion(this.trx, row, expected);
+      updated = await updateUserIfVersion(this.db, row, expected);
     } catch (error) {
       if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) return err(DomainErrors.userEmailTaken());
       throw error;
@@ -71,16 +71,16 @@ export class KnexUserRepository implements UserRepository {
   }
 
   async remove(user: User): Promise<Result<void, ConcurrencyConflict>> {
-    const deleted = await deleteUserIfVersion(this.trx, user.id, user.version);
+    const deleted = await deleteUserIfVersion(this.db, user.id, user.version);
     if (deleted === 0) return err(DomainErrors.concurrencyConflict('User', user.id));
     this.tracker.track(user);
     return ok(undefined);
   }
 
   async list(request: PageRequest): Promise<Page<User>> {
-    const rows = await selectUsersPage(this.trx, request);
+    const rows = await selectUsersPage(this.db, request);
     // Past the last page the window count has no row to ride on; count separately then.
-    const total = rows[0] ? Number(rows[0].total) : await countUsers(this.trx);
+    const total = rows[0] ? Number(rows[0].total) : await countUsers(this.db);
     return pageOf(
       rows.map(({ total: _total, ...row }) => User.restore(fromUserRow(row))),
       request,

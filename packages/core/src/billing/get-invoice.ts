@@ -18,12 +18,10 @@ export class GetInvoice {
     if (actor.isErr()) return err(actor.error);
     if (!isUuid(input.id)) return err(DomainErrors.invoiceNotFound(input.id));
 
-    return this.deps.uow.transaction(async (tx) => {
-      const invoice = await tx.invoices.findById(input.id);
-      if (!invoice || !AccessPolicy.mayActOnUser(actor.value, invoice.userId)) {
-        return err(DomainErrors.invoiceNotFound(input.id));
-      }
-      return ok(invoice.toView());
-    });
+    const invoice = await this.deps.uow.read((repos) => repos.invoices.findById(input.id));
+    if (!invoice || !AccessPolicy.mayActOnUser(actor.value, invoice.userId)) {
+      return err(DomainErrors.invoiceNotFound(input.id));
+    }
+    return ok(invoice.toView());
   }
 }

@@ -42,8 +42,7 @@ export class ListInvoices {
     }
     const userId = AccessPolicy.isPrivileged(principal) || principal.kind !== 'user' ? requested : principal.id;
 
-    return this.deps.uow.transaction(async (tx) =>
-      ok(mapPage(await tx.invoices.list({ userId, status }, request.value), (invoice) => invoice.toView())),
-    );
+    const page = await this.deps.uow.read((repos) => repos.invoices.list({ userId, status }, request.value));
+    return ok(mapPage(page, (invoice) => invoice.toView()));
   }
 }

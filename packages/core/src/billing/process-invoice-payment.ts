@@ -41,8 +41,7 @@ export class ProcessInvoicePayment implements EventHandler {
     const { invoice_id: invoiceId, user_id: userId, payment_attempt: attempt } = event.payload;
     const log = { event_id: event.event_id, correlation_id: event.correlation_id, invoice_id: invoiceId, attempt };
 
-    const current = await this.deps.uow.transaction(async (tx) => ok(await tx.invoices.findById(invoiceId)));
-    const invoice = current.isOk() ? current.value : null;
+    const invoice = await this.deps.uow.read((repos) => repos.invoices.findById(invoiceId));
     if (!invoice?.awaitsSettlementOf(attempt)) {
       this.deps.logger.info('payment request is no longer current; not charging', log);
       return this.settle(event, attempt, null);

@@ -44,6 +44,8 @@ export class OutboxRelay {
   #running: Promise<void> | undefined;
   #stopping = false;
   #wake: (() => void) | undefined;
+  /** Set by a wake-up that arrives while a round runs, so the loop does not then sleep through it. */
+  #signalled = false;
 
   constructor(
     private readonly store: OutboxStore,
@@ -91,7 +93,10 @@ export class OutboxRelay {
   start(): void {
     if (this.#running) return;
     this.#stopping = false;
-    const unsubscribe = this.store.onAppended?.(() => this.#wake?.());
+    const unsubscribe = this.store.onAppended?.(() => {
+      this.#signalled = true;
+      this.#wake?.();
+    });
     this.#running = this.#loop().finally(() => {
       unsubscribe?.();
       this.#running = undefined;
@@ -111,6 +116,7 @@ export class OutboxRelay {
 
   async #loop(): Promise<void> {
     while (!this.#stopping) {
+      this.#signalled = false;
       let claimed = 0;
       try {
         claimed = (await this.relayOnce()).claimed;
@@ -122,7 +128,7 @@ export class OutboxRelay {
   }
 
   #sleep(ms: number): Promise<void> {
-    if (this.#stopping) return Promise.resolve();
+    if (this.#stopping || this.#signalled) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = timers.setTimeout(done, ms);
       function done(): void {

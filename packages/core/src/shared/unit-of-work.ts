@@ -4,6 +4,12 @@ import type { InvoiceRepository } from '../billing/invoice-repository.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { Inbox } from './inbox.js';
 
+/** The read side of the repositories, for work that needs no transaction. */
+export interface ReadRepositories {
+  readonly users: Pick<UserRepository, 'findById' | 'findByEmail' | 'list'>;
+  readonly invoices: Pick<InvoiceRepository, 'findById' | 'list'>;
+}
+
 /** Repositories bound to one transaction. */
 export interface Transaction {
   readonly users: UserRepository;
@@ -29,4 +35,11 @@ export interface UnitOfWork {
     work: (tx: Transaction) => Promise<Result<T, E>>,
     options?: TransactionOptions,
   ): Promise<Result<T, E>>;
+
+  /**
+   * Runs read-only work without a transaction: each read sees committed data as of when it runs.
+   * Meant for answers that come from one read (get one, list one page), where a transaction would
+   * only add round trips.
+   */
+  read<T>(work: (repositories: ReadRepositories) => Promise<T>): Promise<T>;
 }

@@ -2,7 +2,7 @@ import { AggregateTracker } from '../shared/aggregate-tracker.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { UuidV7Generator, type IdGenerator } from '../shared/ids.js';
 import type { Result } from '../shared/result.js';
-import type { Transaction, TransactionOptions, UnitOfWork } from '../shared/unit-of-work.js';
+import type { ReadRepositories, Transaction, TransactionOptions, UnitOfWork } from '../shared/unit-of-work.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store.js';
 import { InMemoryInbox } from './in-memory-inbox.js';
@@ -46,5 +46,13 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     const next = this.#tail.then(run, run);
     this.#tail = next.catch(() => undefined);
     return next;
+  }
+
+  read<T>(work: (repositories: ReadRepositories) => Promise<T>): Promise<T> {
+    // A draft nobody commits: reads see the committed tables, and commits are synchronous, so a
+    // read never sees half of one.
+    const view = this.database.fork();
+    const tracker = new AggregateTracker();
+    return work({ users: new InMemoryUserRepository(view, tracker), invoices: new InMemoryInvoiceRepository(view, tracker) });
   }
 }

@@ -27,14 +27,9 @@ export class AuthenticateUser {
     },
   ) {}
 
-  async execute(input: AuthenticateUserInput, ctx: RequestContext): Promise<Result<AccessToken, InvalidCredentials>> {
+  async execute(input: AuthenticateUserInput, _ctx: RequestContext): Promise<Result<AccessToken, InvalidCredentials>> {
     const email = Email.parse(input.email);
-    const found = email.isOk()
-      ? await this.deps.uow.transaction(async (tx) => ok(await tx.users.findByEmail(email.value.value)), {
-          correlationId: ctx.correlationId,
-        })
-      : ok(null);
-    const user = found.isOk() ? found.value : null;
+    const user = email.isOk() ? await this.deps.uow.read((repos) => repos.users.findByEmail(email.value.value)) : null;
 
     const hash = user?.passwordHash ?? (await this.dummyHash());
     const matches = await this.deps.hasher.verify(input.password, hash);

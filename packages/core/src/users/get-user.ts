@@ -21,9 +21,7 @@ export class GetUser {
       return err(DomainErrors.userNotFound(input.id));
     }
 
-    return this.deps.uow.transaction(async (tx) => {
-      const user = await tx.users.findById(input.id);
-      return user ? ok(user.toView()) : err(DomainErrors.userNotFound(input.id));
-    });
+    const user = await this.deps.uow.read((repos) => repos.users.findById(input.id));
+    return user ? ok(user.toView()) : err(DomainErrors.userNotFound(input.id));
   }
 }

@@ -19,8 +19,7 @@ export class ListUsers {
     const request = parsePageRequest(input);
     if (request.isErr()) return err(request.error);
 
-    return this.deps.uow.transaction(async (tx) =>
-      ok(mapPage(await tx.users.list(request.value), (user) => user.toView())),
-    );
+    const page = await this.deps.uow.read((repos) => repos.users.list(request.value));
+    return ok(mapPage(page, (user) => user.toView()));
   }
 }

@@ -68,4 +68,24 @@ describe('OutboxRelay', () => {
     await relay.stop();
     expect(relay.isRunning).toBe(false);
   });
+
+  it('does not lose a wake-up that arrives while a round is running', async () => {
+    const kit = await kitWithEvents(1);
+    const publisher = new RecordingPublisher();
+    const original = publisher.publish.bind(publisher);
+    let appendedDuringRound = false;
+    // While the first round publishes, another transaction commits an event (and wakes the relay).
+    publisher.publish = async (messages) => {
+      if (!appendedDuringRound) {
+        appendedDuringRound = true;
+        await kit.registerUser.execute({ email: 'during@example.com', name: 'D', password: 'password-123' }, { principal: Principals.anonymous() });
+      }
+      return original(messages);
+    };
+    const relay = new OutboxRelay(kit.outbox, publisher, kit.clock, kit.logger, { idleWaitMs: 60_000 });
+    relay.start();
+    // With a minute of idle wait, only the remembered wake-up gets the second event out quickly.
+    await expect.poll(() => publisher.published.length, { timeout: 2_000 }).toBe(2);
+    await relay.stop();
+  });
 });

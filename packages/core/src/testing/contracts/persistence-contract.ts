@@ -244,6 +244,23 @@ export function persistenceContract(name: string, makeFixture: () => Promise<Per
         expect(await f.outboxEnvelopes()).toEqual([]);
       });
 
+      it('reads committed data outside a transaction, and nothing uncommitted', async () => {
+        const user = newUser();
+        await store(user);
+        expect((await f.uow.read((repos) => repos.users.findById(user.id)))?.id).toBe(user.id);
+        expect((await f.uow.read((repos) => repos.users.list({ page: 1, pageSize: 5 }))).total).toBe(1);
+        const invoice = newInvoice(user.id);
+        await store(invoice);
+        expect((await f.uow.read((repos) => repos.invoices.findById(invoice.id)))?.amount.toDecimalString()).toBe('100.00');
+        expect((await f.uow.read((repos) => repos.invoices.list({ userId: user.id }, { page: 1, pageSize: 5 }))).total).toBe(1);
+        const rolledBack = newUser();
+        await f.uow.transaction(async (tx) => {
+          await tx.users.add(rolledBack);
+          return err('no');
+        });
+        expect(await f.uow.read((repos) => repos.users.findByEmail(rolledBack.email))).toBeNull();
+      });
+
       it('records the causing event as causation id', async () => {
         await f.uow.transaction(async (tx) => tx.users.add(newUser()), { correlationId: 'c', causationId: 'e-1' });
         expect((await f.outboxEnvelopes())[0]).toMatchObject({ correlation_id: 'c', causation_id: 'e-1' });
