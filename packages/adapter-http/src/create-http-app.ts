@@ -71,19 +71,21 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
 
   app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128, generator: () => ids.next() }));
   app.use('*', accessLog(deps.logger));
-  app.use('*', secureHeaders());
+  const pageHeaders = secureHeaders();
   // The API serves JSON only: it may load nothing and be framed by nobody.
-  app.use('/api/*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => ((options.corsOrigins ?? []).includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id'],
-      exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
-      maxAge: 600,
-    }),
-  );
+  const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
+  const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) => (c.req.path.startsWith('/api/') ? apiHeaders(c, next) : pageHeaders(c, next));
+  app.use('*', securityHeaders);
+  const allowOrigins = cors({
+    origin: (origin) => ((options.corsOrigins ?? []).includes(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id'],
+    exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  // CORS concerns browsers, which always send Origin; other callers skip its header work.
+  const corsForBrowsers: MiddlewareHandler<AppEnv> = (c, next) => (c.req.header('origin') === undefined ? next() : allowOrigins(c, next));
+  app.use('/api/*', corsForBrowsers);
   app.use('*', methodNotAllowed({
     app,
     onMethodNotAllowed: (c, allowed) =>

@@ -203,7 +203,7 @@ try {
     const res = await fetch(`${api.server.url}/api/v1/invoices/${id}/request-payment`, { method: 'POST', headers: adminAuth });
     if (res.status !== 202) throw new Error(`request-payment answered ${res.status}`);
     for (;;) {
-      const row = await knex('invoices').where({ id }).first('status');
+      const row = await knex('invoices').where({ id }).first<{ status: string } | undefined>('status');
       if (row?.status === 'paid') break;
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
