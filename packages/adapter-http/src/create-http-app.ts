@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { DomainErrors, UuidV7Generator, type IdGenerator, type Logger, type UseCases } from '@hexabill/core';
+import { DomainErrors, UuidV7Generator, type IdGenerator, type Logger, type RateLimiter, type UseCases } from '@hexabill/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -18,7 +18,7 @@ import { invoicesHandlers } from './invoices/invoices.handlers.js';
 import { accessLog } from './middleware/access-log.js';
 import { authenticate, type AccessTokenVerifier } from './middleware/authenticate.js';
 import { unsupportedMediaType } from './middleware/require-json.js';
-import { domainProblem, DomainErrorResponse, problemResponse } from './problem/problem.js';
+import { domainProblem, DomainErrorResponse, HttpProblem, problemResponse } from './problem/problem.js';
 import * as userRoutes from './users/users.routes.js';
 import { usersHandlers } from './users/users.handlers.js';
 
@@ -31,6 +31,16 @@ export interface HttpAppOptions {
   readonly requestIds?: IdGenerator;
   /** Serve /openapi.json, /docs and /redoc (default true). */
   readonly docs?: boolean;
+  /** How long an Idempotency-Key is remembered (default 24 h). */
+  readonly idempotencyTtlSeconds?: number;
+  /** The caller's network address, for per-address limits (the socket's peer on Node). */
+  readonly clientAddress?: (c: Context<AppEnv>) => string | undefined;
+}
+
+export interface LoginRateLimits {
+  readonly limiter: RateLimiter;
+  readonly perAccount: { readonly limit: number; readonly windowSeconds: number };
+  readonly perAddress: { readonly limit: number; readonly windowSeconds: number };
 }
 
 export interface HttpAppDependencies {
@@ -39,10 +49,13 @@ export interface HttpAppDependencies {
   readonly logger: Logger;
   /** Whether the app can serve requests now (the database answers); `/health/ready` reports it. */
   readonly readiness?: () => Promise<boolean>;
+  /** Limits on POST /auth/token, per account and per client address; none when absent. */
+  readonly loginRateLimits?: LoginRateLimits;
   readonly options?: HttpAppOptions;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT']);
 
 function validationIssues(error: ZodError): { path: string; message: string }[] {
@@ -121,10 +134,10 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
   app.openapi(userRoutes.updateUser, users.updateUser);
   app.openapi(userRoutes.deleteUser, users.deleteUser);
 
-  const auth = authHandlers(deps.useCases);
+  const auth = authHandlers(deps.useCases, deps.loginRateLimits, options.clientAddress);
   app.openapi(authRoutes.issueToken, auth.issueToken);
 
-  const invoices = invoicesHandlers(deps.useCases);
+  const invoices = invoicesHandlers(deps.useCases, options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS);
   app.openapi(invoiceRoutes.createInvoice, invoices.createInvoice);
   app.openapi(invoiceRoutes.listInvoices, invoices.listInvoices);
   app.openapi(invoiceRoutes.getInvoice, invoices.getInvoice);
@@ -153,6 +166,7 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
   app.notFound((c) => problemResponse(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((error, c) => {
     if (error instanceof DomainErrorResponse) return domainProblem(c, error.error);
+    if (error instanceof HttpProblem) return problemResponse(c, error.status, error.code, error.detail, { headers: error.headers });
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's JSON validator reports an unparsable body as a 400.
       const malformed = error.status === 400;

@@ -1,4 +1,4 @@
-export { createHttpApp, DEFAULT_BODY_LIMIT_BYTES, type HttpAppDependencies, type HttpAppOptions } from './create-http-app.js';
+export { createHttpApp, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_IDEMPOTENCY_TTL_SECONDS, type HttpAppDependencies, type HttpAppOptions, type LoginRateLimits } from './create-http-app.js';
 export type { AppEnv } from './app-env.js';
 export type { AccessTokenVerifier } from './middleware/authenticate.js';
 export { JwtTokenService, MIN_JWT_SECRET_LENGTH, type JwtSettings } from './security/jwt-token-service.js';

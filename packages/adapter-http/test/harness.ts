@@ -1,5 +1,5 @@
 import { createUseCases, type Role } from '@hexabill/core';
-import { aUser, createTestKit, DEFAULT_TEST_PASSWORD, type TestKit } from '@hexabill/core/testing';
+import { aUser, createTestKit, DEFAULT_TEST_PASSWORD, InMemoryRateLimiter, type TestKit } from '@hexabill/core/testing';
 import { expect } from 'vitest';
 import type { z } from 'zod';
 import { createHttpApp, JwtTokenService, type HttpAppOptions } from '../src/index.js';
@@ -26,7 +26,8 @@ export function harness(options: HttpAppOptions = {}): Harness {
     tokens: jwt,
     logger: kit.logger,
     readiness: () => Promise.resolve(ready.value),
-    options: { corsOrigins: ['https://app.example.com'], ...options },
+    loginRateLimits: { limiter: new InMemoryRateLimiter(), perAccount: { limit: 5, windowSeconds: 900 }, perAddress: { limit: 20, windowSeconds: 900 } },
+    options: { corsOrigins: ['https://app.example.com'], clientAddress: (c) => c.req.header('x-test-client') ?? '203.0.113.1', ...options },
   });
   return {
     kit,

@@ -9,3 +9,5 @@ export * from './outbox/pg-notification-listener.js';
 export { OUTBOX_CHANNEL, selectOutboxInWriteOrder, envelopeFromOutboxRow } from './outbox/outbox-queries.js';
 export * from './inbox/knex-inbox.js';
 export * from './idempotency/knex-idempotency-store.js';
+export * from './rate-limits/knex-rate-limiter.js';
+export { deleteStaleRateLimits } from './rate-limits/rate-limit-queries.js';

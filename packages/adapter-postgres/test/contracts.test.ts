@@ -1,7 +1,7 @@
 import { UuidV7Generator, systemClock } from '@hexabill/core';
-import { persistenceContract } from '@hexabill/core/testing/contracts';
+import { persistenceContract, rateLimiterContract } from '@hexabill/core/testing/contracts';
 import { afterAll, beforeAll } from 'vitest';
-import { KnexIdempotencyKeyCleaner, KnexOutboxStore, KnexUnitOfWork, selectOutboxInWriteOrder, envelopeFromOutboxRow } from '../src/index.js';
+import { KnexIdempotencyKeyCleaner, KnexRateLimiter, KnexOutboxStore, KnexUnitOfWork, selectOutboxInWriteOrder, envelopeFromOutboxRow } from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 let db: TestDatabase;
@@ -21,3 +21,5 @@ persistenceContract('PostgreSQL', async () => {
     outboxEnvelopes: async () => (await selectOutboxInWriteOrder(db.knex)).map(envelopeFromOutboxRow),
   };
 });
+
+rateLimiterContract('PostgreSQL', () => Promise.resolve(new KnexRateLimiter(db.knex)));

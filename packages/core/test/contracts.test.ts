@@ -1,9 +1,10 @@
-import { passwordHasherContract, persistenceContract } from '../src/testing/contracts/index.js';
+import { passwordHasherContract, persistenceContract, rateLimiterContract } from '../src/testing/contracts/index.js';
 import {
   FakePasswordHasher,
   InMemoryDatabase,
   InMemoryIdempotencyKeyCleaner,
   InMemoryOutboxStore,
+  InMemoryRateLimiter,
   InMemoryUnitOfWork,
 } from '../src/testing/index.js';
 
@@ -20,3 +21,5 @@ persistenceContract('in-memory fakes', () => {
 });
 
 passwordHasherContract('fake', () => new FakePasswordHasher());
+
+rateLimiterContract('in-memory', () => Promise.resolve(new InMemoryRateLimiter()));

@@ -1,15 +1,19 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { UseCases } from '@hexabill/core';
+import type { InvoiceView, UseCases } from '@hexabill/core';
 import type { AppEnv } from '../app-env.js';
 import { etagOf, isNotModified } from '../etag.js';
-import { invoiceJson, pageJson } from '../json-views.js';
+import { idempotencyRequest, REPLAY_HEADER } from '../idempotency-key.js';
+import { invoiceJson, pageJson, type InvoiceJson } from '../json-views.js';
 import { valueOrProblem } from '../problem/problem.js';
 import { requestContext } from '../request-context.js';
 import type * as routes from './invoices.routes.js';
 
 type Handler<R extends keyof typeof routes> = RouteHandler<(typeof routes)[R], AppEnv>;
 
-export function invoicesHandlers(useCases: UseCases): {
+export function invoicesHandlers(
+  useCases: UseCases,
+  idempotencyTtlSeconds: number,
+): {
   createInvoice: Handler<'createInvoice'>;
   listInvoices: Handler<'listInvoices'>;
   getInvoice: Handler<'getInvoice'>;
@@ -17,9 +21,21 @@ export function invoicesHandlers(useCases: UseCases): {
 } {
   return {
     createInvoice: async (c) => {
-      const { user_id: userId, amount, currency } = c.req.valid('json');
-      const invoice = valueOrProblem(await useCases.createInvoice.execute({ userId, amount, currency }, requestContext(c)));
-      return c.json(invoiceJson(invoice), 201, { Location: `/api/v1/invoices/${invoice.id}` });
+      const body = c.req.valid('json');
+      const { user_id: userId, amount, currency } = body;
+      const present = (view: InvoiceView) => ({ status: 201, body: invoiceJson(view) });
+      const outcome = valueOrProblem(
+        await useCases.createInvoice.executeIdempotent(
+          { userId, amount, currency },
+          requestContext(c),
+          idempotencyRequest(c, body, idempotencyTtlSeconds, present),
+        ),
+      );
+      // A replay answers exactly what the first request answered.
+      const json = outcome.kind === 'fresh' ? invoiceJson(outcome.value) : (outcome.response.body as InvoiceJson);
+      const headers: Record<string, string> = { Location: `/api/v1/invoices/${json.id}` };
+      if (outcome.kind === 'replay') headers[REPLAY_HEADER] = 'true';
+      return c.json(json, 201, headers);
     },
 
     listInvoices: async (c) => {
@@ -35,8 +51,13 @@ export function invoicesHandlers(useCases: UseCases): {
     },
 
     requestPayment: async (c) => {
-      const invoice = valueOrProblem(await useCases.requestInvoicePayment.execute({ id: c.req.valid('param').id }, requestContext(c)));
-      return c.json(invoiceJson(invoice), 202);
+      const { id } = c.req.valid('param');
+      const present = (view: InvoiceView) => ({ status: 202, body: invoiceJson(view) });
+      const outcome = valueOrProblem(
+        await useCases.requestInvoicePayment.executeIdempotent({ id }, requestContext(c), idempotencyRequest(c, null, idempotencyTtlSeconds, present)),
+      );
+      if (outcome.kind === 'replay') return c.json(outcome.response.body as InvoiceJson, 202, { [REPLAY_HEADER]: 'true' });
+      return c.json(invoiceJson(outcome.value), 202);
     },
   };
 }

@@ -90,3 +90,16 @@ export function valueOrProblem<T>(result: Result<T, DomainError>): T {
   if (result.isErr()) throw new DomainErrorResponse(result.error);
   return result.value;
 }
+
+/** An HTTP-level refusal that is not a domain error (e.g. 429), thrown to the app's error handler. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    readonly detail: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './0001-initial-schema.js';
+import * as rateLimits from './0002-rate-limits.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -12,6 +13,7 @@ interface Migration {
  */
 export const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
   ['0001-initial-schema', initialSchema],
+  ['0002-rate-limits', rateLimits],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

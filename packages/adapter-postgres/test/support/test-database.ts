@@ -25,7 +25,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     knex,
     truncate: async () => {
-      await knex.raw('TRUNCATE users, invoices, outbox, processed_messages, idempotency_keys RESTART IDENTITY CASCADE');
+      await knex.raw('TRUNCATE users, invoices, outbox, processed_messages, idempotency_keys, rate_limits RESTART IDENTITY CASCADE');
     },
     drop: async () => {
       await knex.destroy();

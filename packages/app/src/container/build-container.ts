@@ -20,10 +20,12 @@ import {
   isDatabaseReachable,
   KnexIdempotencyKeyCleaner,
   KnexOutboxStore,
+  KnexRateLimiter,
   KnexUnitOfWork,
   OUTBOX_CHANNEL,
   PgNotificationListener,
 } from '@hexabill/adapter-postgres';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Container } from 'inversify';
 import type { Config } from '../config/config-schema.js';
 import { TslogLogger } from '../logging/tslog-logger.js';
@@ -97,13 +99,31 @@ export function buildContainer(config: Config, overrides?: (container: Container
         new Promise<boolean>((resolve) => setTimeout(() => { resolve(false); }, READINESS_TIMEOUT_MS).unref()),
       ]);
   });
+  c.bind(TOKENS.rateLimiter).toDynamicValue((ctx) => new KnexRateLimiter(ctx.get(TOKENS.knex)));
   c.bind(TOKENS.httpApp).toDynamicValue((ctx) =>
     createHttpApp({
       useCases: ctx.get(TOKENS.useCases),
       tokens: ctx.get(TOKENS.jwt),
       logger: ctx.get(TOKENS.logger),
       readiness: ctx.get(TOKENS.readiness),
-      options: { corsOrigins: config.CORS_ORIGINS, bodyLimitBytes: config.BODY_LIMIT_BYTES },
+      loginRateLimits: {
+        limiter: ctx.get(TOKENS.rateLimiter),
+        perAccount: { limit: config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, windowSeconds: config.LOGIN_RATE_WINDOW_SECONDS },
+        perAddress: { limit: config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, windowSeconds: config.LOGIN_RATE_WINDOW_SECONDS },
+      },
+      options: {
+        corsOrigins: config.CORS_ORIGINS,
+        bodyLimitBytes: config.BODY_LIMIT_BYTES,
+        idempotencyTtlSeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS,
+        // The socket's peer. Behind a proxy every caller shares its address; the per-account limit still holds.
+        clientAddress: (c) => {
+          try {
+            return getConnInfo(c).remote.address;
+          } catch {
+            return undefined;
+          }
+        },
+      },
     }),
   );
 

@@ -5,6 +5,7 @@ import type {
   Logger,
   PasswordHasher,
   PaymentGateway,
+  RateLimiter,
   UnitOfWork,
   UseCases,
   OutboxRelay,
@@ -35,6 +36,7 @@ export const TOKENS = {
   useCases: token<UseCases>('useCases'),
   eventHandlers: token<EventHandler[]>('eventHandlers'),
   readiness: token<() => Promise<boolean>>('readiness'),
+  rateLimiter: token<RateLimiter>('rateLimiter'),
   /** Set when shutdown begins, so readiness fails and load balancers stop sending traffic. */
   draining: token<{ value: boolean }>('draining'),
   httpApp: token<OpenAPIHono<AppEnv>>('httpApp'),

@@ -1,10 +1,12 @@
 import type { AwsClients, SqsWorker } from '@hexabill/adapter-aws';
-import type { PgNotificationListener } from '@hexabill/adapter-postgres';
+import { deleteStaleRateLimits, type PgNotificationListener } from '@hexabill/adapter-postgres';
 import type { OutboxRelay } from '@hexabill/core';
 import type { Container } from 'inversify';
 import type { Knex } from 'knex';
 import { TOKENS } from '../container/tokens.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
+
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
 export interface RunningApi {
   readonly server: RunningHttpServer;
@@ -40,11 +42,21 @@ export async function startWorker(container: Container, options: { closeDatabase
   const relay = await container.getAsync(TOKENS.relay);
   consumers.start();
   relay.start();
+  // Housekeeping: expired idempotency keys and finished rate-limit windows.
+  const cleaner = container.get(TOKENS.idempotencyCleaner);
+  const knex = container.get<Knex>(TOKENS.knex);
+  const sweep = setInterval(() => {
+    void Promise.all([cleaner.deleteExpired(new Date()), deleteStaleRateLimits(knex, 24 * 3600)]).catch((error: unknown) => {
+      logger.warn('housekeeping failed', { error: error instanceof Error ? error.message : String(error) });
+    });
+  }, HOUSEKEEPING_INTERVAL_MS);
+  sweep.unref();
   logger.info('worker started', { consumers: consumers.consumers.map((c) => c.consumer) });
   return {
     consumers,
     relay,
     stop: async () => {
+      clearInterval(sweep);
       await consumers.stop();
       await relay.stop();
       await container.get<PgNotificationListener>(TOKENS.outboxListener).close();

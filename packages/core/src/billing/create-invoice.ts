@@ -13,6 +13,7 @@ import type { RequestContext } from '../shared/request-context.js';
 import { err, type Result } from '../shared/result.js';
 import type { UnitOfWork } from '../shared/unit-of-work.js';
 import { validateFields } from '../shared/validation.js';
+import { freshValue, runIdempotently, type Idempotent, type IdempotencyError, type IdempotencyRequest } from '../shared/idempotent.js';
 import { Invoice, type InvoiceView } from './invoice.js';
 
 export interface CreateInvoiceInput {
@@ -21,7 +22,7 @@ export interface CreateInvoiceInput {
   readonly currency?: string;
 }
 
-export type CreateInvoiceError = Unauthenticated | Forbidden | ValidationFailed | UserNotFound;
+export type CreateInvoiceError = Unauthenticated | Forbidden | ValidationFailed | UserNotFound | IdempotencyError;
 
 /** Admins bill a user: a `pending` invoice and `invoice.created`. */
 export class CreateInvoice {
@@ -30,6 +31,15 @@ export class CreateInvoice {
   ) {}
 
   async execute(input: CreateInvoiceInput, ctx: RequestContext): Promise<Result<InvoiceView, CreateInvoiceError>> {
+    return freshValue(await this.executeIdempotent(input, ctx, undefined));
+  }
+
+  /** With an idempotency request, a repeat of the same request replays the first answer and bills nobody twice. */
+  async executeIdempotent(
+    input: CreateInvoiceInput,
+    ctx: RequestContext,
+    idempotency: IdempotencyRequest<InvoiceView> | undefined,
+  ): Promise<Result<Idempotent<InvoiceView>, CreateInvoiceError>> {
     const admin = AccessPolicy.requireAdmin(ctx.principal);
     if (admin.isErr()) return err(admin.error);
 
@@ -43,12 +53,13 @@ export class CreateInvoice {
     const { user_id: userId, amount } = fields.value;
 
     return this.deps.uow.transaction(
-      async (tx) => {
-        if (!(await tx.users.findById(userId))) return err(DomainErrors.userNotFound(userId));
-        const invoice = Invoice.create({ id: this.deps.ids.next(), userId, amount, now: this.deps.clock.now() });
-        const added = await tx.invoices.add(invoice);
-        return added.map(() => invoice.toView());
-      },
+      (tx) =>
+        runIdempotently(tx.idempotencyKeys, this.deps.clock, ctx.principal, idempotency, async () => {
+          if (!(await tx.users.findById(userId))) return err(DomainErrors.userNotFound(userId));
+          const invoice = Invoice.create({ id: this.deps.ids.next(), userId, amount, now: this.deps.clock.now() });
+          const added = await tx.invoices.add(invoice);
+          return added.map(() => invoice.toView());
+        }),
       { correlationId: ctx.correlationId },
     );
   }

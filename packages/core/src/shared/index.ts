@@ -24,3 +24,5 @@ export type * from './password-hasher.js';
 export type * from './token-issuer.js';
 export type * from './event-handler.js';
 export * from './log-events.js';
+export * from './idempotent.js';
+export type * from './rate-limiter.js';

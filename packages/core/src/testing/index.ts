@@ -14,3 +14,4 @@ export * from './recording-publisher.js';
 export * from './recording-logger.js';
 export * from './builders.js';
 export * from './test-kit.js';
+export * from './in-memory-rate-limiter.js';

@@ -1,2 +1,3 @@
 export * from './persistence-contract.js';
 export * from './password-hasher-contract.js';
+export * from './rate-limiter-contract.js';
