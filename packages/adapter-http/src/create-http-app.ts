@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { DomainErrors, UuidV7Generator, type IdGenerator, type Logger, type RateLimiter, type UseCases } from '@hexabill/core';
+import { DomainErrors, UuidV7Generator, type IdGenerator, type Logger, type UseCases } from '@hexabill/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -10,12 +10,13 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './app-env.js';
 import { authHandlers } from './auth/auth.handlers.js';
+import type { LoginRateLimits } from './auth/login-rate-limits.js';
 import * as authRoutes from './auth/auth.routes.js';
 import { mountDocs } from './docs/docs.js';
 import * as healthRoutes from './health/health.routes.js';
 import * as invoiceRoutes from './invoices/invoices.routes.js';
 import { invoicesHandlers } from './invoices/invoices.handlers.js';
-import { accessLog } from './middleware/access-log.js';
+import { accessLog, type RequestObservation } from './middleware/access-log.js';
 import { authenticate, type AccessTokenVerifier } from './middleware/authenticate.js';
 import { unsupportedMediaType } from './middleware/require-json.js';
 import { domainProblem, DomainErrorResponse, HttpProblem, problemResponse } from './problem/problem.js';
@@ -37,11 +38,6 @@ export interface HttpAppOptions {
   readonly clientAddress?: (c: Context<AppEnv>) => string | undefined;
 }
 
-export interface LoginRateLimits {
-  readonly limiter: RateLimiter;
-  readonly perAccount: { readonly limit: number; readonly windowSeconds: number };
-  readonly perAddress: { readonly limit: number; readonly windowSeconds: number };
-}
 
 export interface HttpAppDependencies {
   readonly useCases: UseCases;
@@ -49,6 +45,8 @@ export interface HttpAppDependencies {
   readonly logger: Logger;
   /** Whether the app can serve requests now (the database answers); `/health/ready` reports it. */
   readonly readiness?: () => Promise<boolean>;
+  /** Told about every request once answered (metrics). */
+  readonly observeRequest?: (observation: RequestObservation) => void;
   /** Limits on POST /auth/token, per account and per client address; none when absent. */
   readonly loginRateLimits?: LoginRateLimits;
   readonly options?: HttpAppOptions;
@@ -83,7 +81,7 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
   });
 
   app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128, generator: () => ids.next() }));
-  app.use('*', accessLog(deps.logger));
+  app.use('*', accessLog(deps.logger, deps.observeRequest));
   const pageHeaders = secureHeaders();
   // The API serves JSON only: it may load nothing and be framed by nobody.
   const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });

@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { UseCases } from '@hexabill/core';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import type { LoginRateLimits } from '../create-http-app.js';
+import type { LoginRateLimits } from './login-rate-limits.js';
 import { tokenJson } from '../json-views.js';
 import { HttpProblem, valueOrProblem } from '../problem/problem.js';
 import { requestContext } from '../request-context.js';

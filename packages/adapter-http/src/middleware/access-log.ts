@@ -13,7 +13,14 @@ export function routeOf(c: Context): string {
  * One structured line per request: method, route, status, duration and request id. Never
  * headers or bodies, so no token or password reaches the log.
  */
-export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
+export interface RequestObservation {
+  readonly method: string;
+  readonly route: string;
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+export function accessLog(logger: Logger, observe?: (observation: RequestObservation) => void): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();
@@ -26,5 +33,6 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
     };
     if (c.res.status >= 500) logger.error('http request', fields);
     else logger.info('http request', fields);
+    observe?.({ method: fields.method, route: fields.route, status: fields.status, durationMs: fields.duration_ms });
   };
 }

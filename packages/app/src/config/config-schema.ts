@@ -28,6 +28,7 @@ export const ConfigSchema = z
     CORS_ORIGINS: list.default([]),
     BODY_LIMIT_BYTES: int(1_024, 10 * 1024 * 1024).default(64 * 1024),
     SHUTDOWN_TIMEOUT_MS: int(0, 15 * 60_000).default(25_000),
+    METRICS_PORT: int(0, 65_535).default(9464),
 
     DATABASE_URL: z
       .string()

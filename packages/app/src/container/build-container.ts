@@ -29,6 +29,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Container } from 'inversify';
 import type { Config } from '../config/config-schema.js';
 import { TslogLogger } from '../logging/tslog-logger.js';
+import { createApiMetrics } from '../metrics/metrics.js';
 import { HttpPaymentGateway } from '../payment/http-payment-gateway.js';
 import { SimulatedPaymentGateway } from '../payment/simulated-payment-gateway.js';
 import { TOKENS } from './tokens.js';
@@ -100,12 +101,17 @@ export function buildContainer(config: Config, overrides?: (container: Container
       ]);
   });
   c.bind(TOKENS.rateLimiter).toDynamicValue((ctx) => new KnexRateLimiter(ctx.get(TOKENS.knex)));
-  c.bind(TOKENS.httpApp).toDynamicValue((ctx) =>
-    createHttpApp({
+  c.bind(TOKENS.apiMetrics).toDynamicValue((ctx) => createApiMetrics(ctx.get(TOKENS.knex)));
+  c.bind(TOKENS.httpApp).toDynamicValue((ctx) => {
+    const metrics = ctx.get(TOKENS.apiMetrics);
+    const app = createHttpApp({
       useCases: ctx.get(TOKENS.useCases),
       tokens: ctx.get(TOKENS.jwt),
       logger: ctx.get(TOKENS.logger),
       readiness: ctx.get(TOKENS.readiness),
+      observeRequest: (o) => {
+        metrics.observe(o);
+      },
       loginRateLimits: {
         limiter: ctx.get(TOKENS.rateLimiter),
         perAccount: { limit: config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, windowSeconds: config.LOGIN_RATE_WINDOW_SECONDS },
@@ -124,8 +130,10 @@ export function buildContainer(config: Config, overrides?: (container: Container
           }
         },
       },
-    }),
-  );
+    });
+    app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }));
+    return app;
+  });
 
   c.bind(TOKENS.outboxListener).toDynamicValue((ctx) => {
     const logger = ctx.get(TOKENS.logger);

@@ -17,6 +17,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ServiceIdentifier } from 'inversify';
 import type { Knex } from 'knex';
 import type { Config } from '../config/config-schema.js';
+import type { ApiMetrics } from '../metrics/metrics.js';
 
 function token<T>(name: string): ServiceIdentifier<T> {
   return Symbol.for(`hexabill.${name}`);
@@ -37,6 +38,7 @@ export const TOKENS = {
   eventHandlers: token<EventHandler[]>('eventHandlers'),
   readiness: token<() => Promise<boolean>>('readiness'),
   rateLimiter: token<RateLimiter>('rateLimiter'),
+  apiMetrics: token<ApiMetrics>('apiMetrics'),
   /** Set when shutdown begins, so readiness fails and load balancers stop sending traffic. */
   draining: token<{ value: boolean }>('draining'),
   httpApp: token<OpenAPIHono<AppEnv>>('httpApp'),

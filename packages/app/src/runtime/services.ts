@@ -5,6 +5,8 @@ import type { Container } from 'inversify';
 import type { Knex } from 'knex';
 import { TOKENS } from '../container/tokens.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
+import { createWorkerMetrics } from '../metrics/metrics.js';
+import { startMetricsServer } from '../metrics/metrics-server.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
@@ -32,6 +34,7 @@ export async function startApi(container: Container, options: { closeDatabase?: 
 export interface RunningWorker {
   readonly consumers: SqsWorker;
   readonly relay: OutboxRelay;
+  readonly metricsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,30 @@ export async function startWorker(container: Container, options: { closeDatabase
   // Housekeeping: expired idempotency keys and finished rate-limit windows.
   const cleaner = container.get(TOKENS.idempotencyCleaner);
   const knex = container.get<Knex>(TOKENS.knex);
+  const config = container.get(TOKENS.config);
+  const outbox = container.get(TOKENS.outboxStore);
+  const metrics = await startMetricsServer(createWorkerMetrics(knex, outbox, consumers), config.HOST, config.METRICS_PORT);
+  logger.info('worker metrics listening', { url: metrics.url });
+  // Once a minute, the outbox lag as a CloudWatch embedded-metric log line (the CDK stack alarms on it).
+  const lagReport = setInterval(() => {
+    outbox.lag().then(
+      (lag) => {
+        logger.info('outbox lag', {
+          _aws: {
+            Timestamp: Date.now(),
+            CloudWatchMetrics: [
+              { Namespace: 'Hexabill', Dimensions: [['Service']], Metrics: [{ Name: 'OutboxOldestAgeSeconds', Unit: 'Seconds' }, { Name: 'OutboxUnpublished', Unit: 'Count' }] },
+            ],
+          },
+          Service: 'worker',
+          OutboxOldestAgeSeconds: lag.oldestAgeSeconds,
+          OutboxUnpublished: lag.unpublished,
+        });
+      },
+      () => undefined,
+    );
+  }, 60_000);
+  lagReport.unref();
   const sweep = setInterval(() => {
     void Promise.all([cleaner.deleteExpired(new Date()), deleteStaleRateLimits(knex, 24 * 3600)]).catch((error: unknown) => {
       logger.warn('housekeeping failed', { error: error instanceof Error ? error.message : String(error) });
@@ -55,8 +82,11 @@ export async function startWorker(container: Container, options: { closeDatabase
   return {
     consumers,
     relay,
+    metricsUrl: metrics.url,
     stop: async () => {
       clearInterval(sweep);
+      clearInterval(lagReport);
+      await metrics.close();
       await consumers.stop();
       await relay.stop();
       await container.get<PgNotificationListener>(TOKENS.outboxListener).close();

@@ -53,6 +53,7 @@ export async function startInfrastructure(): Promise<Infrastructure> {
       RELAY_IDLE_WAIT_MS: '200',
       SIMULATED_GATEWAY_LATENCY_MS: '0',
       SHUTDOWN_TIMEOUT_MS: '10000',
+      METRICS_PORT: '0',
       JWT_SECRET: 'an-e2e-test-secret-of-enough-length-0123456789',
       ...overrides,
     }),
