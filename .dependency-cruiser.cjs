@@ -67,6 +67,13 @@ module.exports = {
       to: { path: '(^packages/app/|@hexabill/app)' },
     },
     {
+      name: 'infra-uses-only-the-topology',
+      severity: 'error',
+      comment: 'The CDK stack reads the messaging topology (core + adapter-aws); it never wires the running app.',
+      from: { path: '^infra/[^/]+/src' },
+      to: { path: '(@hexabill/(adapter-http|adapter-postgres|app)|^packages/(adapter-http|adapter-postgres|app)/)' },
+    },
+    {
       name: 'no-unresolvable-imports',
       severity: 'error',
       comment: 'An import the cruiser cannot resolve could hide any of the violations above (build first).',
@@ -82,7 +89,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^packages/[^/]+/(dist|coverage)/' },
+    exclude: { path: '^(packages|infra)/[^/]+/(dist|coverage|cdk.out|\\.bench-dist)/' },
     tsPreCompilationDeps: true,
     combinedDependencies: false,
     preserveSymlinks: true,

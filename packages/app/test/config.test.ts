@@ -50,3 +50,11 @@ describe('.env.example', () => {
     expect([...documented].sort()).toEqual(Object.keys(ConfigSchema.shape).sort());
   });
 });
+
+describe('DATABASE_PASSWORD', () => {
+  it('goes into DATABASE_URL, escaped', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://hexabill@db:5432/hexabill', DATABASE_PASSWORD: 'p@ss/word' }).DATABASE_URL).toBe(
+      'postgres://hexabill:p%40ss%2Fword@db:5432/hexabill',
+    );
+  });
+});

@@ -34,6 +34,7 @@ export const ConfigSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    DATABASE_PASSWORD: z.string().min(1).optional(),
     DATABASE_POOL_MAX: int(1, 500).default(10),
 
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),

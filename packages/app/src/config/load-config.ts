@@ -24,7 +24,7 @@ export function loadConfig(env: Record<string, string | undefined>, required: re
     }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  return parsed.data;
+  return withDatabasePassword(parsed.data);
 }
 
 /** For entrypoints: the config, or a message naming every problem on stderr and exit code 1. */
@@ -38,4 +38,12 @@ export function loadConfigOrExit(env: Record<string, string | undefined>, requir
     }
     throw error;
   }
+}
+
+/** A password given apart from the URL (a secrets store's field) goes into the URL. */
+function withDatabasePassword(config: Config): Config {
+  if (!config.DATABASE_PASSWORD || !config.DATABASE_URL) return config;
+  const url = new URL(config.DATABASE_URL);
+  url.password = encodeURIComponent(config.DATABASE_PASSWORD);
+  return { ...config, DATABASE_URL: url.toString() };
 }

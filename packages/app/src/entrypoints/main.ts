@@ -1,0 +1,18 @@
+/**
+ * One command for containers: `main.js api | worker | migrate [latest|rollback|status]`.
+ * Each part loads only what it needs.
+ */
+const [command, ...rest] = process.argv.slice(2);
+const entrypoints: Record<string, () => Promise<unknown>> = {
+  api: () => import('./api.js'),
+  worker: () => import('./worker.js'),
+  migrate: () => import('./migrate.js'),
+};
+const start = command ? entrypoints[command] : undefined;
+if (!start) {
+  process.stderr.write('usage: main.js api | worker | migrate [latest | rollback [--all] | status]\n');
+  process.exit(2);
+}
+// migrate reads its own arguments from argv after the command.
+process.argv = [process.argv[0] ?? 'node', process.argv[1] ?? 'main.js', ...rest];
+await start();
