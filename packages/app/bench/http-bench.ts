@@ -142,6 +142,8 @@ try {
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
     SCRYPT_LOG2N: '14',
+    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '100',
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000',
     SQS_WAIT_TIME_SECONDS: '10',
     SIMULATED_GATEWAY_LATENCY_MS: '0',
     JWT_SECRET: 'a-benchmark-secret-that-is-long-enough-0123456789',
@@ -193,6 +195,25 @@ try {
     base: await load(baselineUrl, { method: 'POST', path: () => `/invoices/${basePending.pop() ?? ''}/request-payment` }),
   });
 
+  // A failed sign-in takes as long for an unknown email as for a wrong password (scrypt either way).
+  const signIn = async (email: string): Promise<number> => {
+    const started = performance.now();
+    const res = await fetch(`${api.server.url}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: 'not-the-password' }),
+    });
+    if (res.status !== 401) throw new Error(`sign-in answered ${res.status}`);
+    return performance.now() - started;
+  };
+  const wrongPassword: number[] = [];
+  const unknownEmail: number[] = [];
+  for (let i = 0; i < 8; i += 1) {
+    // Distinct emails and addresses stay under the login rate limits.
+    wrongPassword.push(await signIn(i % 2 === 0 ? 'bench-user@example.com' : 'bench-admin@example.com'));
+    unknownEmail.push(await signIn(`nobody-${i}@example.com`));
+  }
+
   // Payment latency, one at a time, with the worker running and nothing else queued.
   await knex('outbox').whereNull('published_at').update({ published_at: knex.fn.now() });
   const worker = await startWorker(container, { closeDatabase: false });
@@ -222,6 +243,11 @@ try {
       `${r.name.padEnd(45)} ${r.ours.rps.toFixed(0).padStart(14)} ${r.ours.p99.toFixed(0).padStart(7)} | ${r.base.rps.toFixed(0).padStart(14)} ${r.base.p99.toFixed(0).padStart(7)} | ${(ratio * 100).toFixed(1).padStart(5)}%  ≥${r.target * 100}% ${ratio >= r.target ? 'met' : 'NOT met'}${r.ours.non2xx + r.base.non2xx > 0 ? `  (non-2xx: ${r.ours.non2xx}/${r.base.non2xx})` : ''}`,
     );
   }
+  const wrongMs = pct(wrongPassword, 50);
+  const unknownMs = pct(unknownEmail, 50);
+  console.log(
+    `failed sign-in (scrypt N=2^14 here): wrong password p50 ${wrongMs.toFixed(1)} ms, unknown email p50 ${unknownMs.toFixed(1)} ms — ratio ${(unknownMs / wrongMs).toFixed(2)}`,
+  );
   const p50 = pct(latencies, 50);
   console.log(
     `request-payment → paid (${latencies.length} payments, one at a time): p50 ${p50.toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms — target p50 < 100 ms ${p50 < 100 ? 'met' : 'NOT met'}`,
