@@ -27,13 +27,19 @@ module.exports = {
       comment:
         'core ships neverthrow as its one runtime dependency. Only the contract suites, which are test code for consumers, may import vitest.',
       from: { path: '^packages/core/src', pathNot: '^packages/core/src/testing/contracts/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/neverthrow/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: 'node_modules/neverthrow/',
+      },
     },
     {
       name: 'core-contracts-import-only-vitest-and-neverthrow',
       severity: 'error',
       from: { path: '^packages/core/src/testing/contracts/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/(neverthrow|vitest|@vitest)/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: 'node_modules/(neverthrow|vitest|@vitest)/',
+      },
     },
     {
       name: 'core-uses-no-node-builtins',

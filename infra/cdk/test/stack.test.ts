@@ -7,7 +7,11 @@ import { startFauxqs } from 'fauxqs';
 import { describe, expect, it } from 'vitest';
 import { HexabillStack, topologyFor } from '../src/index.js';
 
-const props = { image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hexabill:1.0.0', messagingPrefix: 'hexabill-test', maxReceiveCount: 4 };
+const props = {
+  image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hexabill:1.0.0',
+  messagingPrefix: 'hexabill-test',
+  maxReceiveCount: 4,
+};
 
 function synth(): Template {
   const app = new App();
@@ -52,7 +56,9 @@ describe('HexabillStack (synthesised offline)', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { PolicyType: 'TargetTrackingScaling' });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', { PolicyType: 'StepScaling' });
     const tasks = Object.values(template.findResources('AWS::ECS::TaskDefinition') as Resources);
-    const containers = tasks.flatMap((t) => t.Properties.ContainerDefinitions as { Command: string[]; Image: string; Secrets: { Name: string }[] }[]);
+    const containers = tasks.flatMap(
+      (t) => t.Properties.ContainerDefinitions as { Command: string[]; Image: string; Secrets: { Name: string }[] }[],
+    );
     expect(containers.map((c) => c.Command).sort()).toEqual([['api'], ['worker']]);
     for (const c of containers) {
       expect(c.Image).toBe(props.image);
@@ -62,7 +68,9 @@ describe('HexabillStack (synthesised offline)', () => {
 
   it('alarms on every dead-letter queue and on outbox lag', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources).map((a) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && String(a.AlarmDescription).includes('dead-letter'))).toHaveLength(3);
+    expect(
+      alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && String(a.AlarmDescription).includes('dead-letter')),
+    ).toHaveLength(3);
     expect(alarms.filter((a) => a.MetricName === 'OutboxOldestAgeSeconds' && a.Namespace === 'Hexabill')).toHaveLength(1);
   });
 });
@@ -92,7 +100,11 @@ describe('one topology for development and AWS', () => {
       .sort((a, b) => String(a.queue).localeCompare(String(b.queue)));
 
     const server = await startFauxqs({ port: 0, logger: false });
-    const clients = createAwsClients({ region: 'us-east-1', endpoint: `http://127.0.0.1:${server.port}`, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const clients = createAwsClients({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${server.port}`,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
     try {
       const provisioned = await provisionTopology(clients, topologyFor(props));
       const { QueueUrls = [] } = await clients.sqs.send(new ListQueuesCommand({}));

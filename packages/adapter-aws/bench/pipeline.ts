@@ -39,11 +39,16 @@ async function rawRate(clients: AwsClients, prefix: string): Promise<number> {
   let received = 0;
   const receiveLoop = async (): Promise<void> => {
     while (received < EVENTS) {
-      const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      const { Messages = [] } = await clients.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
       if (Messages.length === 0) continue;
       received += Messages.length;
       await clients.sqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })) }),
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+        }),
       );
     }
   };
@@ -56,7 +61,10 @@ async function pipelineRate(clients: AwsClients, prefix: string): Promise<number
   const provisioned = await provisionTopology(clients, topology);
   const kit = createTestKit();
   for (let i = 0; i < EVENTS; i += 1) {
-    await kit.registerUser.execute({ email: `b${i}@example.com`, name: `B${i}`, password: 'password-1' }, { principal: Principals.anonymous() });
+    await kit.registerUser.execute(
+      { email: `b${i}@example.com`, name: `B${i}`, password: 'password-1' },
+      { principal: Principals.anonymous() },
+    );
   }
   const audit = kit.handlers.find((h) => h.consumer === EVENT_CONSUMERS.auditUserEvents.consumer);
   if (!audit) throw new Error('no audit handler');
@@ -95,7 +103,9 @@ async function pipelineRate(clients: AwsClients, prefix: string): Promise<number
   })();
   await finished;
   const elapsed = performance.now() - started;
-  console.log(`  pipeline run: relay published all after ${(await published).toFixed(0)} ms, handler saw all after ${elapsed.toFixed(0)} ms`);
+  console.log(
+    `  pipeline run: relay published all after ${(await published).toFixed(0)} ms, handler saw all after ${elapsed.toFixed(0)} ms`,
+  );
   await relay.stop();
   await worker.stop();
   return EVENTS / (elapsed / 1000);

@@ -35,7 +35,8 @@ const isInt = (n: number, min: number, max: number): boolean => Number.isInteger
 export function validateConsumerSettings(settings: ConsumerSettings): ConsumerSettings {
   const problems: string[] = [];
   if (!isInt(settings.batchSize, 1, 10)) problems.push(`batchSize must be a whole number from 1 to 10 (got ${settings.batchSize})`);
-  if (!isInt(settings.waitTimeSeconds, 0, 20)) problems.push(`waitTimeSeconds must be a whole number from 0 to 20 (got ${settings.waitTimeSeconds})`);
+  if (!isInt(settings.waitTimeSeconds, 0, 20))
+    problems.push(`waitTimeSeconds must be a whole number from 0 to 20 (got ${settings.waitTimeSeconds})`);
   if (!isInt(settings.visibilityTimeoutSeconds, 1, 43_200)) {
     problems.push(`visibilityTimeoutSeconds must be a whole number from 1 to 43200 (got ${settings.visibilityTimeoutSeconds})`);
   }
@@ -46,8 +47,10 @@ export function validateConsumerSettings(settings: ConsumerSettings): ConsumerSe
       `heartbeatIntervalSeconds (${settings.heartbeatIntervalSeconds}) must be shorter than visibilityTimeoutSeconds (${settings.visibilityTimeoutSeconds}), or messages reappear while still being handled`,
     );
   }
-  if (settings.pollers !== undefined && !isInt(settings.pollers, 1, 16)) problems.push(`pollers must be a whole number from 1 to 16 (got ${settings.pollers})`);
-  if (!isInt(settings.stopTimeoutMs, 0, 15 * 60_000)) problems.push(`stopTimeoutMs must be a whole number from 0 to 900000 (got ${settings.stopTimeoutMs})`);
+  if (settings.pollers !== undefined && !isInt(settings.pollers, 1, 16))
+    problems.push(`pollers must be a whole number from 1 to 16 (got ${settings.pollers})`);
+  if (!isInt(settings.stopTimeoutMs, 0, 15 * 60_000))
+    problems.push(`stopTimeoutMs must be a whole number from 0 to 900000 (got ${settings.stopTimeoutMs})`);
   if (problems.length > 0) throw new ConsumerSettingsError(problems);
   return settings;
 }

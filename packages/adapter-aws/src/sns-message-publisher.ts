@@ -36,7 +36,9 @@ export class SnsMessagePublisher implements MessagePublisher {
 
   private async publishChunk(chunk: readonly OutboxMessage[]): Promise<PublishFailure[]> {
     try {
-      const result = await this.sns.send(new PublishBatchCommand({ TopicArn: this.topicArn, PublishBatchRequestEntries: chunk.map(entryOf) }));
+      const result = await this.sns.send(
+        new PublishBatchCommand({ TopicArn: this.topicArn, PublishBatchRequestEntries: chunk.map(entryOf) }),
+      );
       const failed = (result.Failed ?? []).map((f) => ({ id: f.Id ?? '', error: `${f.Code ?? 'Failed'}: ${f.Message ?? ''}` }));
       const answered = new Set([...(result.Successful ?? []).map((s) => s.Id), ...failed.map((f) => f.id)]);
       // An entry SNS did not mention was not confirmed: treat it as failed, never as published.

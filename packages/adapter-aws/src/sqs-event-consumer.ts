@@ -85,9 +85,11 @@ export class SqsEventConsumer {
     if (!this.#running) return;
     this.#running = false;
     // Not events.once: it would reject on the 'error' an aborted long poll emits.
-    const stopped = new Promise<void>((resolve) => this.#consumer.once('stopped', () => {
-      resolve();
-    }));
+    const stopped = new Promise<void>((resolve) =>
+      this.#consumer.once('stopped', () => {
+        resolve();
+      }),
+    );
     this.#consumer.stop({ abort: this.#inFlight === 0 });
     await stopped;
   }
@@ -142,7 +144,11 @@ export class SqsEventConsumer {
         return true;
       }
       this.counters.failed += 1;
-      this.logger.warn('event handler failed; the message will be redelivered', { ...fields, code: result.error.code, error: result.error.message });
+      this.logger.warn('event handler failed; the message will be redelivered', {
+        ...fields,
+        code: result.error.code,
+        error: result.error.message,
+      });
       return false;
     } catch (error) {
       this.counters.failed += 1;

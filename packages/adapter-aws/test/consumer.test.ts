@@ -40,7 +40,10 @@ const settings = (overrides: Partial<ConsumerSettings> = {}): ConsumerSettings =
 });
 
 async function provision(maxReceiveCount = 2): Promise<ProvisionedTopology> {
-  return provisionTopology(emulator.clients, defineTopology(Object.values(EVENT_CONSUMERS), { prefix: uniquePrefix(), maxReceiveCount, visibilityTimeoutSeconds: 2 }));
+  return provisionTopology(
+    emulator.clients,
+    defineTopology(Object.values(EVENT_CONSUMERS), { prefix: uniquePrefix(), maxReceiveCount, visibilityTimeoutSeconds: 2 }),
+  );
 }
 
 function envelope(n: number, overrides: Partial<EventEnvelope> = {}): EventEnvelope {
@@ -59,7 +62,10 @@ function envelope(n: number, overrides: Partial<EventEnvelope> = {}): EventEnvel
 }
 
 /** A handler that records what it saw and answers as told. */
-function recordingHandler(consumer: string, behave: (event: EventEnvelope) => Promise<'ok' | 'err' | 'throw'> = () => Promise.resolve('ok')) {
+function recordingHandler(
+  consumer: string,
+  behave: (event: EventEnvelope) => Promise<'ok' | 'err' | 'throw'> = () => Promise.resolve('ok'),
+) {
   const seen: EventEnvelope[] = [];
   const handler: EventHandler = {
     consumer,
@@ -82,17 +88,32 @@ function startConsumer(topology: ProvisionedTopology, handler: EventHandler, log
   return { consumer, queue, logger };
 }
 
-const send = (queueUrl: string, body: string) => emulator.clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+const send = (queueUrl: string, body: string) =>
+  emulator.clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
 
 describe('consumer settings', () => {
   it('are checked at start, naming every problem', () => {
-    expect(() => validateConsumerSettings({ batchSize: 11, waitTimeSeconds: 30, visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 10, stopTimeoutMs: -1 })).toThrow(
-      ConsumerSettingsError,
-    );
+    expect(() =>
+      validateConsumerSettings({
+        batchSize: 11,
+        waitTimeSeconds: 30,
+        visibilityTimeoutSeconds: 10,
+        heartbeatIntervalSeconds: 10,
+        stopTimeoutMs: -1,
+      }),
+    ).toThrow(ConsumerSettingsError);
     try {
-      validateConsumerSettings({ batchSize: 11, waitTimeSeconds: 30, visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 10, stopTimeoutMs: -1 });
+      validateConsumerSettings({
+        batchSize: 11,
+        waitTimeSeconds: 30,
+        visibilityTimeoutSeconds: 10,
+        heartbeatIntervalSeconds: 10,
+        stopTimeoutMs: -1,
+      });
     } catch (error) {
-      expect((error as ConsumerSettingsError).problems.join('\n')).toMatch(/batchSize[\s\S]*waitTimeSeconds[\s\S]*heartbeatIntervalSeconds \(10\) must be shorter[\s\S]*stopTimeoutMs/);
+      expect((error as ConsumerSettingsError).problems.join('\n')).toMatch(
+        /batchSize[\s\S]*waitTimeSeconds[\s\S]*heartbeatIntervalSeconds \(10\) must be shorter[\s\S]*stopTimeoutMs/,
+      );
     }
   });
 });
@@ -140,7 +161,9 @@ describe('SqsEventConsumer on the SNS/SQS wire protocol', () => {
     const { handler, seen } = recordingHandler('audit.user-events', () => Promise.resolve('throw'));
     const { queue, logger } = startConsumer(topology, handler);
     await send(queue.queueUrl, JSON.stringify(envelope(3)));
-    await expect.poll(async () => (await drain(emulator.clients, queue.deadLetterQueueUrl, 1)).length, { timeout: 20_000, interval: 500 }).toBe(1);
+    await expect
+      .poll(async () => (await drain(emulator.clients, queue.deadLetterQueueUrl, 1)).length, { timeout: 20_000, interval: 500 })
+      .toBe(1);
     expect(seen.length).toBe(2);
     expect(logger.entries.filter((e) => e.message.startsWith('event handler threw'))).toHaveLength(2);
   });
@@ -160,7 +183,9 @@ describe('SqsEventConsumer on the SNS/SQS wire protocol', () => {
       }),
     );
     await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(2);
-    await expect.poll(async () => (await drain(emulator.clients, queue.deadLetterQueueUrl, 1)).length, { timeout: 20_000, interval: 500 }).toBe(1);
+    await expect
+      .poll(async () => (await drain(emulator.clients, queue.deadLetterQueueUrl, 1)).length, { timeout: 20_000, interval: 500 })
+      .toBe(1);
     const rejected = logger.entries.filter((e) => e.message.startsWith('rejected a message'));
     expect(rejected.length).toBeGreaterThanOrEqual(1);
     expect(rejected[0]?.fields.message_id).toEqual(expect.any(String));
@@ -169,8 +194,21 @@ describe('SqsEventConsumer on the SNS/SQS wire protocol', () => {
 
   it('keeps extending visibility while a slow handler works, so nobody else gets the message', async () => {
     const topology = await provision(5);
-    const { handler, seen } = recordingHandler('audit.user-events', () => new Promise((resolve) => setTimeout(() => { resolve('ok'); }, 4_500)));
-    const first = startConsumer(topology, handler, new RecordingLogger(), settings({ visibilityTimeoutSeconds: 2, heartbeatIntervalSeconds: 1 }));
+    const { handler, seen } = recordingHandler(
+      'audit.user-events',
+      () =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            resolve('ok');
+          }, 4_500),
+        ),
+    );
+    const first = startConsumer(
+      topology,
+      handler,
+      new RecordingLogger(),
+      settings({ visibilityTimeoutSeconds: 2, heartbeatIntervalSeconds: 1 }),
+    );
     const second = recordingHandler('audit.user-events');
     startConsumer(topology, second.handler);
     await send(first.queue.queueUrl, JSON.stringify(envelope(20)));
@@ -183,10 +221,17 @@ describe('SqsEventConsumer on the SNS/SQS wire protocol', () => {
     const topology = await provision(5);
     let release!: () => void;
     const gate = new Promise<'ok'>((resolve) => {
-      release = () => { resolve('ok'); };
+      release = () => {
+        resolve('ok');
+      };
     });
     const { handler, seen } = recordingHandler('audit.user-events', () => gate);
-    const { consumer, queue } = startConsumer(topology, handler, new RecordingLogger(), settings({ visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }));
+    const { consumer, queue } = startConsumer(
+      topology,
+      handler,
+      new RecordingLogger(),
+      settings({ visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }),
+    );
     await send(queue.queueUrl, JSON.stringify(envelope(30)));
     await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1);
 
@@ -211,11 +256,15 @@ describe('relay end to end: outbox → SNS → SQS → handlers', () => {
     const kit = createTestKit();
     const users = [];
     for (let i = 0; i < 8; i += 1) {
-      const registered = await kit.registerUser.execute({ email: `e2e${i}@example.com`, name: `U${i}`, password: 'password-1' }, { principal: Principals.anonymous() });
+      const registered = await kit.registerUser.execute(
+        { email: `e2e${i}@example.com`, name: `U${i}`, password: 'password-1' },
+        { principal: Principals.anonymous() },
+      );
       users.push(registered._unsafeUnwrap());
     }
     for (let round = 0; round < 4; round += 1) {
-      for (const user of users) await kit.updateUser.execute({ id: user.id, name: `Round ${round}` }, { principal: Principals.user(user.id) });
+      for (const user of users)
+        await kit.updateUser.execute({ id: user.id, name: `Round ${round}` }, { principal: Principals.user(user.id) });
     }
     const written = kit.outbox.envelopes;
     expect(written).toHaveLength(40);
@@ -226,7 +275,9 @@ describe('relay end to end: outbox → SNS → SQS → handlers', () => {
     worker.start();
     running.push(worker);
 
-    const relay = new OutboxRelay(kit.outbox, new SnsMessagePublisher(emulator.clients.sns, topology.topicArn), kit.clock, kit.logger, { idleWaitMs: 20 });
+    const relay = new OutboxRelay(kit.outbox, new SnsMessagePublisher(emulator.clients.sns, topology.topicArn), kit.clock, kit.logger, {
+      idleWaitMs: 20,
+    });
     relay.start();
     running.push(relay);
 

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { SnsMessagePublisher } from '../src/index.js';
 
 function stubSns(answer: (entries: { Id: string }[]) => object): SNSClient {
-  return { send: (command: { input: { PublishBatchRequestEntries: { Id: string }[] } }) => Promise.resolve(answer(command.input.PublishBatchRequestEntries)) } as unknown as SNSClient;
+  return {
+    send: (command: { input: { PublishBatchRequestEntries: { Id: string }[] } }) =>
+      Promise.resolve(answer(command.input.PublishBatchRequestEntries)),
+  } as unknown as SNSClient;
 }
 
 const message = (id: string) => ({

@@ -40,7 +40,9 @@ describe('defineTopology', () => {
   });
 
   it('refuses names SNS/SQS would refuse and bad numbers, naming each', () => {
-    expect(() => defineTopology(consumers, { prefix: 'bad prefix!', maxReceiveCount: 0 })).toThrow(/maxReceiveCount.*not a valid SNS\/SQS name/s);
+    expect(() => defineTopology(consumers, { prefix: 'bad prefix!', maxReceiveCount: 0 })).toThrow(
+      /maxReceiveCount.*not a valid SNS\/SQS name/s,
+    );
   });
 });
 

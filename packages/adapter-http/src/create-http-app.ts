@@ -38,7 +38,6 @@ export interface HttpAppOptions {
   readonly clientAddress?: (c: Context<AppEnv>) => string | undefined;
 }
 
-
 export interface HttpAppDependencies {
   readonly useCases: UseCases;
   readonly tokens: AccessTokenVerifier;
@@ -85,7 +84,8 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
   const pageHeaders = secureHeaders();
   // The API serves JSON only: it may load nothing and be framed by nobody.
   const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
-  const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) => (c.req.path.startsWith('/api/') ? apiHeaders(c, next) : pageHeaders(c, next));
+  const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) =>
+    c.req.path.startsWith('/api/') ? apiHeaders(c, next) : pageHeaders(c, next);
   app.use('*', securityHeaders);
   const allowOrigins = cors({
     origin: (origin) => ((options.corsOrigins ?? []).includes(origin) ? origin : null),
@@ -97,13 +97,16 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
   // CORS concerns browsers, which always send Origin; other callers skip its header work.
   const corsForBrowsers: MiddlewareHandler<AppEnv> = (c, next) => (c.req.header('origin') === undefined ? next() : allowOrigins(c, next));
   app.use('/api/*', corsForBrowsers);
-  app.use('*', methodNotAllowed({
-    app,
-    onMethodNotAllowed: (c, allowed) =>
-      problemResponse(c, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(', ')} on this path.`, {
-        headers: { Allow: allowed.join(', ') },
-      }),
-  }));
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, allowed) =>
+        problemResponse(c, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(', ')} on this path.`, {
+          headers: { Allow: allowed.join(', ') },
+        }),
+    }),
+  );
   // Only for methods with bodies: merely looking at a GET's body would make the Node adapter build
   // a full Request object for every read.
   const limitBody = bodyLimit({
@@ -168,7 +171,12 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's JSON validator reports an unparsable body as a 400.
       const malformed = error.status === 400;
-      return problemResponse(c, error.status, malformed ? 'MALFORMED_JSON' : 'BAD_REQUEST', malformed ? 'The request body is not valid JSON.' : error.message);
+      return problemResponse(
+        c,
+        error.status,
+        malformed ? 'MALFORMED_JSON' : 'BAD_REQUEST',
+        malformed ? 'The request body is not valid JSON.' : error.message,
+      );
     }
     deps.logger.error('unhandled error', {
       request_id: c.get('requestId'),

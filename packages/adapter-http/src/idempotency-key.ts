@@ -25,7 +25,9 @@ export function idempotencyRequest(
 ): IdempotencyRequest<InvoiceView> | undefined {
   const key = c.req.header('idempotency-key');
   if (key === undefined) return undefined;
-  const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${canonical(body)}`).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(`${c.req.method} ${c.req.path}\n${canonical(body)}`)
+    .digest('hex');
   return { key, fingerprint, ttlSeconds, present };
 }
 

@@ -1,4 +1,10 @@
-export { createHttpApp, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_IDEMPOTENCY_TTL_SECONDS, type HttpAppDependencies, type HttpAppOptions } from './create-http-app.js';
+export {
+  createHttpApp,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_IDEMPOTENCY_TTL_SECONDS,
+  type HttpAppDependencies,
+  type HttpAppOptions,
+} from './create-http-app.js';
 export type { LoginRateLimits } from './auth/login-rate-limits.js';
 export type { AppEnv } from './app-env.js';
 export type { AccessTokenVerifier } from './middleware/authenticate.js';

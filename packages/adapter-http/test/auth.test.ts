@@ -21,8 +21,14 @@ describe('POST /api/v1/auth/token', () => {
   it('answers an unknown email and a wrong password with the same 401', async () => {
     const h = harness();
     const me = await h.userWithToken();
-    const wrong = await expectProblem(await h.call('POST', '/api/v1/auth/token', { body: { email: me.email, password: 'wrong-password' } }), 401);
-    const unknown = await expectProblem(await h.call('POST', '/api/v1/auth/token', { body: { email: 'nobody@example.com', password: 'wrong-password' } }), 401);
+    const wrong = await expectProblem(
+      await h.call('POST', '/api/v1/auth/token', { body: { email: me.email, password: 'wrong-password' } }),
+      401,
+    );
+    const unknown = await expectProblem(
+      await h.call('POST', '/api/v1/auth/token', { body: { email: 'nobody@example.com', password: 'wrong-password' } }),
+      401,
+    );
     const strip = ({ request_id: _r, ...rest }: typeof wrong) => rest;
     expect(strip(wrong)).toEqual(strip(unknown));
     expect(wrong.code).toBe('INVALID_CREDENTIALS');
@@ -101,12 +107,28 @@ describe('JwtTokenService', () => {
   });
 
   it('refuses a token before nbf, and an over-long one', async () => {
-    expect(await new JwtTokenService(JWT).verify(await sign({ ...{ sub: '00000000-0000-7000-8000-000000000001', role: 'user', iss: JWT.issuer, aud: JWT.audience }, nbf: now() + 600, exp: now() + 900 }, JWT.secret, 'HS256'))).toBeNull();
+    expect(
+      await new JwtTokenService(JWT).verify(
+        await sign(
+          {
+            ...{ sub: '00000000-0000-7000-8000-000000000001', role: 'user', iss: JWT.issuer, aud: JWT.audience },
+            nbf: now() + 600,
+            exp: now() + 900,
+          },
+          JWT.secret,
+          'HS256',
+        ),
+      ),
+    ).toBeNull();
     expect(await new JwtTokenService(JWT).verify('a'.repeat(5_000))).toBeNull();
   });
 
   it('accepts an audience list that includes ours', async () => {
-    const token = await sign({ sub: '00000000-0000-7000-8000-000000000001', role: 'user', iss: JWT.issuer, aud: ['other', JWT.audience], exp: now() + 60 }, JWT.secret, 'HS256');
+    const token = await sign(
+      { sub: '00000000-0000-7000-8000-000000000001', role: 'user', iss: JWT.issuer, aud: ['other', JWT.audience], exp: now() + 60 },
+      JWT.secret,
+      'HS256',
+    );
     expect(await new JwtTokenService(JWT).verify(token)).not.toBeNull();
   });
 });

@@ -9,7 +9,11 @@ describe('Idempotency-Key', () => {
     const admin = await h.userWithToken('admin');
     const user = await h.userWithToken();
     const send = (amount: string) =>
-      h.call('POST', '/api/v1/invoices', { token: admin.token, headers: { 'Idempotency-Key': 'key-1' }, body: { user_id: user.id, amount } });
+      h.call('POST', '/api/v1/invoices', {
+        token: admin.token,
+        headers: { 'Idempotency-Key': 'key-1' },
+        body: { user_id: user.id, amount },
+      });
     const first = await send('10.00');
     const firstBody = await expectBody(first, 201, InvoiceSchema);
     const second = await send('10.00');
@@ -24,8 +28,15 @@ describe('Idempotency-Key', () => {
     const admin = await h.userWithToken('admin');
     const user = await h.userWithToken();
     const headers = { 'Idempotency-Key': 'key-2' };
-    await expectProblem(await h.call('POST', '/api/v1/invoices', { token: admin.token, headers, body: { user_id: user.id, amount: '0' } }), 422);
-    await expectBody(await h.call('POST', '/api/v1/invoices', { token: admin.token, headers, body: { user_id: user.id, amount: '1.00' } }), 201, InvoiceSchema);
+    await expectProblem(
+      await h.call('POST', '/api/v1/invoices', { token: admin.token, headers, body: { user_id: user.id, amount: '0' } }),
+      422,
+    );
+    await expectBody(
+      await h.call('POST', '/api/v1/invoices', { token: admin.token, headers, body: { user_id: user.id, amount: '1.00' } }),
+      201,
+      InvoiceSchema,
+    );
   });
 
   it('scopes keys to the principal and works on request-payment', async () => {
@@ -49,7 +60,14 @@ describe('Idempotency-Key', () => {
   it('refuses an over-long key', async () => {
     const h = harness();
     const admin = await h.userWithToken('admin');
-    await expectProblem(await h.call('POST', '/api/v1/invoices', { token: admin.token, headers: { 'Idempotency-Key': 'k'.repeat(300) }, body: { user_id: admin.id, amount: '1.00' } }), 422);
+    await expectProblem(
+      await h.call('POST', '/api/v1/invoices', {
+        token: admin.token,
+        headers: { 'Idempotency-Key': 'k'.repeat(300) },
+        body: { user_id: admin.id, amount: '1.00' },
+      }),
+      422,
+    );
   });
 });
 
@@ -58,9 +76,18 @@ describe('login rate limits', () => {
     const h = harness();
     const me = await h.userWithToken();
     for (let i = 0; i < 5; i += 1) {
-      await expectProblem(await h.call('POST', '/api/v1/auth/token', { body: { email: me.email, password: 'wrong' }, headers: { 'X-Test-Client': `198.51.100.${i}` } }), 401);
+      await expectProblem(
+        await h.call('POST', '/api/v1/auth/token', {
+          body: { email: me.email, password: 'wrong' },
+          headers: { 'X-Test-Client': `198.51.100.${i}` },
+        }),
+        401,
+      );
     }
-    const limited = await h.call('POST', '/api/v1/auth/token', { body: { email: me.email, password: 'wrong' }, headers: { 'X-Test-Client': '198.51.100.99' } });
+    const limited = await h.call('POST', '/api/v1/auth/token', {
+      body: { email: me.email, password: 'wrong' },
+      headers: { 'X-Test-Client': '198.51.100.99' },
+    });
     await expectProblem(limited, 429, 'RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
@@ -72,6 +99,12 @@ describe('login rate limits', () => {
     }
     await expectProblem(await h.call('POST', '/api/v1/auth/token', { body: { email: 'nobody-else@example.com', password: 'x' } }), 429);
     // Another address is unaffected.
-    await expectProblem(await h.call('POST', '/api/v1/auth/token', { body: { email: 'nobody-else@example.com', password: 'x' }, headers: { 'X-Test-Client': '192.0.2.7' } }), 401);
+    await expectProblem(
+      await h.call('POST', '/api/v1/auth/token', {
+        body: { email: 'nobody-else@example.com', password: 'x' },
+        headers: { 'X-Test-Client': '192.0.2.7' },
+      }),
+      401,
+    );
   });
 });

@@ -12,7 +12,11 @@ export interface Harness {
   jwt: JwtTokenService;
   app: ReturnType<typeof createHttpApp>;
   ready: { value: boolean };
-  call(method: string, path: string, init?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    init?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string },
+  ): Promise<Response>;
   userWithToken(role?: Role, overrides?: Parameters<typeof aUser>[0]): Promise<{ id: string; email: string; token: string }>;
 }
 
@@ -26,7 +30,11 @@ export function harness(options: HttpAppOptions = {}): Harness {
     tokens: jwt,
     logger: kit.logger,
     readiness: () => Promise.resolve(ready.value),
-    loginRateLimits: { limiter: new InMemoryRateLimiter(), perAccount: { limit: 5, windowSeconds: 900 }, perAddress: { limit: 20, windowSeconds: 900 } },
+    loginRateLimits: {
+      limiter: new InMemoryRateLimiter(),
+      perAccount: { limit: 5, windowSeconds: 900 },
+      perAddress: { limit: 20, windowSeconds: 900 },
+    },
     options: { corsOrigins: ['https://app.example.com'], clientAddress: (c) => c.req.header('x-test-client') ?? '203.0.113.1', ...options },
   });
   return {

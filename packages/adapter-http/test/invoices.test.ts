@@ -12,7 +12,10 @@ describe('POST /api/v1/invoices', () => {
   it('lets an admin bill a user: 201 pending invoice with the exact amount', async () => {
     const admin = await h.userWithToken('admin');
     const user = await h.userWithToken();
-    const res = await h.call('POST', '/api/v1/invoices', { token: admin.token, body: { user_id: user.id, amount: 100.5, currency: 'EUR' } });
+    const res = await h.call('POST', '/api/v1/invoices', {
+      token: admin.token,
+      body: { user_id: user.id, amount: 100.5, currency: 'EUR' },
+    });
     const invoice = await expectBody(res, 201, InvoiceSchema);
     expect(invoice).toMatchObject({ user_id: user.id, amount: '100.50', currency: 'EUR', status: 'pending', paid_at: null });
     expect(res.headers.get('location')).toBe(`/api/v1/invoices/${invoice.id}`);
@@ -23,15 +26,24 @@ describe('POST /api/v1/invoices', () => {
     const user = await h.userWithToken();
     await expectProblem(await h.call('POST', '/api/v1/invoices', { token: user.token, body: { user_id: user.id, amount: '1.00' } }), 403);
     await expectProblem(
-      await h.call('POST', '/api/v1/invoices', { token: admin.token, body: { user_id: '00000000-0000-7000-8000-0000000000ff', amount: '1.00' } }),
+      await h.call('POST', '/api/v1/invoices', {
+        token: admin.token,
+        body: { user_id: '00000000-0000-7000-8000-0000000000ff', amount: '1.00' },
+      }),
       404,
       'USER_NOT_FOUND',
     );
     for (const amount of ['0', '-1', '1.001', 'abc', 1e300]) {
-      const problem = await expectProblem(await h.call('POST', '/api/v1/invoices', { token: admin.token, body: { user_id: user.id, amount } }), 422);
+      const problem = await expectProblem(
+        await h.call('POST', '/api/v1/invoices', { token: admin.token, body: { user_id: user.id, amount } }),
+        422,
+      );
       expect(problem.errors?.map((e) => e.path)).toEqual(['amount']);
     }
-    await expectProblem(await h.call('POST', '/api/v1/invoices', { token: admin.token, body: { user_id: user.id, amount: '1.00', status: 'paid' } }), 422);
+    await expectProblem(
+      await h.call('POST', '/api/v1/invoices', { token: admin.token, body: { user_id: user.id, amount: '1.00', status: 'paid' } }),
+      422,
+    );
   });
 });
 
@@ -53,12 +65,20 @@ describe('reading invoices', () => {
     const owner = await h.userWithToken();
     const other = await h.userWithToken();
     const admin = await h.userWithToken('admin');
-    await h.kit.seed(anInvoice({ userId: owner.id }), anInvoice({ userId: owner.id, status: 'paid', paidAt: new Date() }), anInvoice({ userId: other.id }));
+    await h.kit.seed(
+      anInvoice({ userId: owner.id }),
+      anInvoice({ userId: owner.id, status: 'paid', paidAt: new Date() }),
+      anInvoice({ userId: other.id }),
+    );
     expect((await expectBody(await h.call('GET', '/api/v1/invoices', { token: admin.token }), 200, InvoicePageSchema)).total).toBe(3);
     expect((await expectBody(await h.call('GET', '/api/v1/invoices', { token: owner.token }), 200, InvoicePageSchema)).total).toBe(2);
     const paid = await expectBody(await h.call('GET', '/api/v1/invoices?status=paid', { token: owner.token }), 200, InvoicePageSchema);
     expect(paid.items.map((i) => i.status)).toEqual(['paid']);
-    const foreign = await expectBody(await h.call('GET', `/api/v1/invoices?user_id=${other.id}`, { token: owner.token }), 200, InvoicePageSchema);
+    const foreign = await expectBody(
+      await h.call('GET', `/api/v1/invoices?user_id=${other.id}`, { token: owner.token }),
+      200,
+      InvoicePageSchema,
+    );
     expect(foreign.total).toBe(0);
     await expectProblem(await h.call('GET', '/api/v1/invoices?status=lost', { token: owner.token }), 422);
     await expectProblem(await h.call('GET', '/api/v1/invoices'), 401);
@@ -75,7 +95,11 @@ describe('POST /api/v1/invoices/{id}/request-payment', () => {
     expect(h.kit.outbox.envelopes.map((e) => [e.event_type, e.correlation_id])).toEqual([
       ['invoice.payment_requested', res.headers.get('x-request-id')],
     ]);
-    await expectProblem(await h.call('POST', `/api/v1/invoices/${invoice.id}/request-payment`, { token: owner.token }), 409, 'INVOICE_PAYMENT_IN_PROGRESS');
+    await expectProblem(
+      await h.call('POST', `/api/v1/invoices/${invoice.id}/request-payment`, { token: owner.token }),
+      409,
+      'INVOICE_PAYMENT_IN_PROGRESS',
+    );
   });
 
   it('409 for a paid invoice, 404 for someone else’s', async () => {
@@ -84,7 +108,11 @@ describe('POST /api/v1/invoices/{id}/request-payment', () => {
     const paid = anInvoice({ userId: owner.id, status: 'paid', paidAt: new Date() });
     const pending = anInvoice({ userId: owner.id });
     await h.kit.seed(paid, pending);
-    await expectProblem(await h.call('POST', `/api/v1/invoices/${paid.id}/request-payment`, { token: owner.token }), 409, 'INVOICE_ALREADY_PAID');
+    await expectProblem(
+      await h.call('POST', `/api/v1/invoices/${paid.id}/request-payment`, { token: owner.token }),
+      409,
+      'INVOICE_ALREADY_PAID',
+    );
     await expectProblem(await h.call('POST', `/api/v1/invoices/${pending.id}/request-payment`, { token: stranger.token }), 404);
     expect(h.kit.database.committed.invoices.get(pending.id)?.status).toBe('pending');
   });

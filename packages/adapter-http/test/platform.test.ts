@@ -130,12 +130,13 @@ describe('OpenAPI document', () => {
         const where = `${method} ${path}`;
         if (path.startsWith('/health')) continue;
         expect(op.responses['500']?.content?.['application/problem+json'], where).toBeDefined();
-        const isPublic = (method === 'post' && (path === '/api/v1/users' || path === '/api/v1/auth/token'));
+        const isPublic = method === 'post' && (path === '/api/v1/users' || path === '/api/v1/auth/token');
         if (!isPublic) {
           expect(op.security, where).toEqual([{ bearerAuth: [] }]);
           expect(op.responses['401'], where).toBeDefined();
         }
-        if (op.requestBody) for (const status of ['400', '413', '415', '422']) expect(op.responses[status], `${where} ${status}`).toBeDefined();
+        if (op.requestBody)
+          for (const status of ['400', '413', '415', '422']) expect(op.responses[status], `${where} ${status}`).toBeDefined();
       }
     }
   });

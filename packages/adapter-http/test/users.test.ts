@@ -20,7 +20,11 @@ describe('POST /api/v1/users', () => {
 
   it('409 for a taken email', async () => {
     await h.call('POST', '/api/v1/users', { body: registration });
-    await expectProblem(await h.call('POST', '/api/v1/users', { body: { ...registration, email: 'ADA@example.com' } }), 409, 'USER_EMAIL_TAKEN');
+    await expectProblem(
+      await h.call('POST', '/api/v1/users', { body: { ...registration, email: 'ADA@example.com' } }),
+      409,
+      'USER_EMAIL_TAKEN',
+    );
   });
 
   it('422 listing every invalid field', async () => {
@@ -30,24 +34,40 @@ describe('POST /api/v1/users', () => {
       'VALIDATION_FAILED',
     );
     expect(problem.errors?.map((e) => e.path)).toEqual(['age']);
-    const semantic = await expectProblem(await h.call('POST', '/api/v1/users', { body: { email: 'nope', name: ' ', password: 'short' } }), 422);
+    const semantic = await expectProblem(
+      await h.call('POST', '/api/v1/users', { body: { email: 'nope', name: ' ', password: 'short' } }),
+      422,
+    );
     expect(semantic.errors?.map((e) => e.path)).toEqual(['email', 'name', 'password']);
     const missing = await expectProblem(await h.call('POST', '/api/v1/users', { body: {} }), 422);
     expect(missing.errors?.map((e) => e.path).sort()).toEqual(['email', 'name', 'password']);
   });
 
   it('refuses fields outside the contract, so role cannot be mass-assigned', async () => {
-    const problem = await expectProblem(await h.call('POST', '/api/v1/users', { body: { ...registration, role: 'admin', version: 9 } }), 422);
+    const problem = await expectProblem(
+      await h.call('POST', '/api/v1/users', { body: { ...registration, role: 'admin', version: 9 } }),
+      422,
+    );
     expect(problem.errors?.[0]?.message).toMatch(/unknown field.*role.*version/);
     expect(h.kit.database.committed.users.size).toBe(0);
   });
 
   it('400 for malformed JSON, 415 for another media type, 413 for a body over the limit', async () => {
-    await expectProblem(await h.call('POST', '/api/v1/users', { raw: '{"email": ', headers: { 'Content-Type': 'application/json' } }), 400, 'MALFORMED_JSON');
-    await expectProblem(await h.call('POST', '/api/v1/users', { raw: 'email=a', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415);
+    await expectProblem(
+      await h.call('POST', '/api/v1/users', { raw: '{"email": ', headers: { 'Content-Type': 'application/json' } }),
+      400,
+      'MALFORMED_JSON',
+    );
+    await expectProblem(
+      await h.call('POST', '/api/v1/users', { raw: 'email=a', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+      415,
+    );
     await expectProblem(await h.call('POST', '/api/v1/users', { raw: JSON.stringify(registration) }), 415);
     const huge = { ...registration, name: 'x'.repeat(70_000) };
-    await expectProblem(await h.call('POST', '/api/v1/users', { body: huge, headers: { 'Content-Type': 'application/json', 'Content-Length': '70100' } }), 413);
+    await expectProblem(
+      await h.call('POST', '/api/v1/users', { body: huge, headers: { 'Content-Type': 'application/json', 'Content-Length': '70100' } }),
+      413,
+    );
   });
 });
 
@@ -108,15 +128,30 @@ describe('PATCH /api/v1/users/{id}', () => {
 
   it('honours If-Match: 412 when stale, 200 when current', async () => {
     const me = await h.userWithToken();
-    await expectProblem(await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { name: 'X' }, headers: { 'If-Match': '"7"' } }), 412, 'VERSION_MISMATCH');
-    await expectProblem(await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { name: 'X' }, headers: { 'If-Match': 'W/"1"' } }), 412);
-    await expectBody(await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { name: 'X' }, headers: { 'If-Match': '"1"' } }), 200, UserSchema);
+    await expectProblem(
+      await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { name: 'X' }, headers: { 'If-Match': '"7"' } }),
+      412,
+      'VERSION_MISMATCH',
+    );
+    await expectProblem(
+      await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { name: 'X' }, headers: { 'If-Match': 'W/"1"' } }),
+      412,
+    );
+    await expectBody(
+      await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { name: 'X' }, headers: { 'If-Match': '"1"' } }),
+      200,
+      UserSchema,
+    );
   });
 
   it('409 for a taken email, 404 for another user, 422 for role or version in the body', async () => {
     const me = await h.userWithToken();
     const other = await h.userWithToken();
-    await expectProblem(await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { email: other.email } }), 409, 'USER_EMAIL_TAKEN');
+    await expectProblem(
+      await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { email: other.email } }),
+      409,
+      'USER_EMAIL_TAKEN',
+    );
     await expectProblem(await h.call('PATCH', `/api/v1/users/${other.id}`, { token: me.token, body: { name: 'X' } }), 404);
     await expectProblem(await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { role: 'admin' } }), 422);
     await expectProblem(await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { version: 5 } }), 422);

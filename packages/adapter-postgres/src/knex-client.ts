@@ -27,7 +27,10 @@ export function createKnex(settings: PostgresSettings): Knex {
     pool: {
       min: 0,
       max: settings.poolMax ?? 10,
-      afterCreate(connection: { on(event: 'error', listener: (error: Error) => void): void }, done: (error: Error | null, connection: unknown) => void) {
+      afterCreate(
+        connection: { on(event: 'error', listener: (error: Error) => void): void },
+        done: (error: Error | null, connection: unknown) => void,
+      ) {
         connection.on('error', onPoolError);
         done(null, connection);
       },

@@ -29,10 +29,7 @@ export class KnexUnitOfWork implements UnitOfWork {
     private readonly clock: Clock,
   ) {}
 
-  async transaction<T, E>(
-    work: (tx: Transaction) => Promise<Result<T, E>>,
-    options: TransactionOptions = {},
-  ): Promise<Result<T, E>> {
+  async transaction<T, E>(work: (tx: Transaction) => Promise<Result<T, E>>, options: TransactionOptions = {}): Promise<Result<T, E>> {
     let outcome: Result<T, E> | undefined;
     try {
       await this.knex.transaction(async (trx) => {

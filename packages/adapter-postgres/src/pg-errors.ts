@@ -8,7 +8,7 @@ const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 
 function asPgError(error: unknown): PgError {
-  return typeof error === 'object' && error !== null ? (error) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {

@@ -32,7 +32,9 @@ beforeEach(async () => {
   await db.truncate();
 });
 
-async function seed(...aggregates: Parameters<typeof uow.transaction>[0] extends never ? never : (ReturnType<typeof aUser> | ReturnType<typeof anInvoice>)[]) {
+async function seed(
+  ...aggregates: Parameters<typeof uow.transaction>[0] extends never ? never : (ReturnType<typeof aUser> | ReturnType<typeof anInvoice>)[]
+) {
   await uow.transaction(async (tx) => {
     for (const a of aggregates) {
       const added = 'email' in a ? await tx.users.add(a) : await tx.invoices.add(a);
@@ -49,7 +51,10 @@ describe('on real PostgreSQL, under concurrency', () => {
     const register = new RegisterUser({ uow, hasher: new FakePasswordHasher(), ids, clock: systemClock });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        register.execute({ email: 'race@example.com', name: `Racer ${i}`, password: 'password-123' }, { principal: Principals.anonymous() }),
+        register.execute(
+          { email: 'race@example.com', name: `Racer ${i}`, password: 'password-123' },
+          { principal: Principals.anonymous() },
+        ),
       ),
     );
     expect(results.filter((r) => r.isOk())).toHaveLength(1);
@@ -63,10 +68,7 @@ describe('on real PostgreSQL, under concurrency', () => {
     await seed(user);
     const update = new UpdateUser({ uow, clock: systemClock });
     const as = { principal: Principals.user(user.id) };
-    const [a, b] = await Promise.all([
-      update.execute({ id: user.id, name: 'Renamed' }, as),
-      update.execute({ id: user.id, age: 2 }, as),
-    ]);
+    const [a, b] = await Promise.all([update.execute({ id: user.id, name: 'Renamed' }, as), update.execute({ id: user.id, age: 2 }, as)]);
     expect(a.isOk() && b.isOk()).toBe(true);
     const stored = await db.knex('users').where({ id: user.id }).first();
     expect(stored).toMatchObject({ name: 'Renamed', age: 2, version: 3 });
@@ -82,7 +84,9 @@ describe('on real PostgreSQL, under concurrency', () => {
       Array.from({ length: 10 }, () => request.execute({ id: invoice.id }, { principal: Principals.user(user.id) })),
     );
     expect(results.filter((r) => r.isOk())).toHaveLength(1);
-    expect(new Set(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code))).toEqual(new Set(['INVOICE_PAYMENT_IN_PROGRESS']));
+    expect(new Set(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code))).toEqual(
+      new Set(['INVOICE_PAYMENT_IN_PROGRESS']),
+    );
     expect(await outboxTypes()).toEqual(['invoice.payment_requested']);
   });
 
@@ -129,13 +133,16 @@ describe('on real PostgreSQL, under concurrency', () => {
     };
     const store = new KnexOutboxStore(db.knex);
     const relays = [0, 1].map(() => new OutboxRelay(store, publisher, systemClock, silentLogger, { batchSize: 7, idleWaitMs: 5 }));
-    relays.forEach((r) => { r.start(); });
+    relays.forEach((r) => {
+      r.start();
+    });
     await expect.poll(() => log.length, { timeout: 20_000 }).toBe(50);
     await Promise.all(relays.map((r) => r.stop()));
 
     expect(new Set(log.map((m) => m.envelope.event_id)).size).toBe(50);
     for (const user of users) {
-      const order = (list: { aggregate_id: string; event_id: string }[]) => list.filter((e) => e.aggregate_id === user.id).map((e) => e.event_id);
+      const order = (list: { aggregate_id: string; event_id: string }[]) =>
+        list.filter((e) => e.aggregate_id === user.id).map((e) => e.event_id);
       expect(order(log.map((m) => m.envelope))).toEqual(order(written));
     }
     expect(await db.knex('outbox').whereNull('published_at').count({ n: '*' })).toEqual([{ n: '0' }]);

@@ -1,7 +1,14 @@
 import { UuidV7Generator, systemClock } from '@hexabill/core';
 import { persistenceContract, rateLimiterContract } from '@hexabill/core/testing/contracts';
 import { afterAll, beforeAll } from 'vitest';
-import { KnexIdempotencyKeyCleaner, KnexRateLimiter, KnexOutboxStore, KnexUnitOfWork, selectOutboxInWriteOrder, envelopeFromOutboxRow } from '../src/index.js';
+import {
+  KnexIdempotencyKeyCleaner,
+  KnexRateLimiter,
+  KnexOutboxStore,
+  KnexUnitOfWork,
+  selectOutboxInWriteOrder,
+  envelopeFromOutboxRow,
+} from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 let db: TestDatabase;

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, Money, Principals, RegisterUser, UuidV7Generator, err, systemClock } from '@hexabill/core';
 import { FakePasswordHasher } from '@hexabill/core/testing';
-import { KnexOutboxStore, KnexUnitOfWork, migrateLatest, migrateRollback, migrationStatus, MIGRATIONS, PgNotificationListener, OUTBOX_CHANNEL, isDatabaseReachable } from '../src/index.js';
+import {
+  KnexOutboxStore,
+  KnexUnitOfWork,
+  migrateLatest,
+  migrateRollback,
+  migrationStatus,
+  MIGRATIONS,
+  PgNotificationListener,
+  OUTBOX_CHANNEL,
+  isDatabaseReachable,
+} from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { assertTestDatabaseName } from '../src/testing/index.js';
 
@@ -27,9 +37,26 @@ describe('migrations', () => {
 });
 
 describe('the schema itself guards the data', () => {
-  const user = { id: '00000000-0000-7000-8000-0000000000aa', email: 'x@example.com', name: 'X', role: 'user', password_hash: 'h', created_at: new Date(), updated_at: new Date(), version: 1 };
+  const user = {
+    id: '00000000-0000-7000-8000-0000000000aa',
+    email: 'x@example.com',
+    name: 'X',
+    role: 'user',
+    password_hash: 'h',
+    created_at: new Date(),
+    updated_at: new Date(),
+    version: 1,
+  };
   const invoice = (overrides: Record<string, unknown>) => ({
-    id: new UuidV7Generator().next(), user_id: user.id, amount: '1.00', currency: 'USD', status: 'pending', created_at: new Date(), updated_at: new Date(), version: 1, ...overrides,
+    id: new UuidV7Generator().next(),
+    user_id: user.id,
+    amount: '1.00',
+    currency: 'USD',
+    status: 'pending',
+    created_at: new Date(),
+    updated_at: new Date(),
+    version: 1,
+    ...overrides,
   });
 
   it('rejects amounts that are not positive, unknown statuses, and paid without paid_at', async () => {

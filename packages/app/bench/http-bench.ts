@@ -31,7 +31,10 @@ interface Load {
   readonly non2xx: number;
 }
 
-async function load(url: string, request: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; path: () => string }): Promise<Load> {
+async function load(
+  url: string,
+  request: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; path: () => string },
+): Promise<Load> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -152,8 +155,18 @@ try {
   const knex = container.get<Knex>(TOKENS.knex);
   const useCases = container.get(TOKENS.useCases);
   const system = Principals.system();
-  const admin = (await useCases.registerUser.execute({ email: 'bench-admin@example.com', name: 'Admin', password: 'bench-password', role: 'admin' }, { principal: system }))._unsafeUnwrap();
-  const user = (await useCases.registerUser.execute({ email: 'bench-user@example.com', name: 'User', password: 'bench-password' }, { principal: system }))._unsafeUnwrap();
+  const admin = (
+    await useCases.registerUser.execute(
+      { email: 'bench-admin@example.com', name: 'Admin', password: 'bench-password', role: 'admin' },
+      { principal: system },
+    )
+  )._unsafeUnwrap();
+  const user = (
+    await useCases.registerUser.execute(
+      { email: 'bench-user@example.com', name: 'User', password: 'bench-password' },
+      { principal: system },
+    )
+  )._unsafeUnwrap();
   const jwt = container.get(TOKENS.jwt);
   const adminAuth = { Authorization: `Bearer ${(await jwt.issue({ userId: admin.id, role: 'admin' })).accessToken}` };
 
@@ -182,7 +195,12 @@ try {
   results.push({
     name: 'POST /api/v1/invoices',
     target: 0.8,
-    ours: await load(api.server.url, { method: 'POST', headers: { ...adminAuth, ...json }, body: invoiceBody, path: () => '/api/v1/invoices' }),
+    ours: await load(api.server.url, {
+      method: 'POST',
+      headers: { ...adminAuth, ...json },
+      body: invoiceBody,
+      path: () => '/api/v1/invoices',
+    }),
     base: await load(baselineUrl, { method: 'POST', headers: json, body: invoiceBody, path: () => '/invoices' }),
   });
   const enough = 40_000;
@@ -191,7 +209,11 @@ try {
   results.push({
     name: 'POST /api/v1/invoices/{id}/request-payment',
     target: 0.8,
-    ours: await load(api.server.url, { method: 'POST', headers: adminAuth, path: () => `/api/v1/invoices/${oursPending.pop() ?? ''}/request-payment` }),
+    ours: await load(api.server.url, {
+      method: 'POST',
+      headers: adminAuth,
+      path: () => `/api/v1/invoices/${oursPending.pop() ?? ''}/request-payment`,
+    }),
     base: await load(baselineUrl, { method: 'POST', path: () => `/invoices/${basePending.pop() ?? ''}/request-payment` }),
   });
 

@@ -18,7 +18,10 @@ describe('configuration', () => {
   });
 
   it('names every bad or missing variable at once', () => {
-    const found = problems({ PORT: 'eighty', DATABASE_POOL_MAX: '0', SQS_HEARTBEAT_SECONDS: '60', PAYMENT_GATEWAY: 'http', AWS_ACCESS_KEY_ID: 'x' }, ['DATABASE_URL']);
+    const found = problems(
+      { PORT: 'eighty', DATABASE_POOL_MAX: '0', SQS_HEARTBEAT_SECONDS: '60', PAYMENT_GATEWAY: 'http', AWS_ACCESS_KEY_ID: 'x' },
+      ['DATABASE_URL'],
+    );
     expect(found.map((p) => p.split(':')[0])).toEqual(
       expect.arrayContaining(['PORT', 'DATABASE_POOL_MAX', 'SQS_HEARTBEAT_SECONDS', 'PAYMENT_GATEWAY_URL', 'AWS_SECRET_ACCESS_KEY']),
     );
@@ -46,7 +49,9 @@ describe('.env.example', () => {
   it('documents every variable of the schema, and nothing else', async () => {
     const { readFileSync } = await import('node:fs');
     const { ConfigSchema } = await import('../src/index.js');
-    const documented = [...readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8').matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    const documented = [...readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8').matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map(
+      (m) => m[1],
+    );
     expect([...documented].sort()).toEqual(Object.keys(ConfigSchema.shape).sort());
   });
 });

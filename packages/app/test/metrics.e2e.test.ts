@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createAdmin, login, startInfrastructure, startSystem, waitFor, type Infrastructure, type System } from './support/system.js';
+import {
+  client,
+  createAdmin,
+  login,
+  startInfrastructure,
+  startSystem,
+  waitFor,
+  type Infrastructure,
+  type System,
+} from './support/system.js';
 
 let infra: Infrastructure;
 let system: System;
@@ -28,7 +37,9 @@ describe('Prometheus metrics', () => {
     const token = await login(api, admin.email, admin.password);
     const before = await apiMetrics();
     const series = 'hexabill_http_request_duration_seconds_count{method="POST",route="/api/v1/invoices",status="201"}';
-    const user = await api.call('POST', '/api/v1/users', { body: { email: `m-${Date.now()}@example.com`, name: 'M', password: 'a-long-password' } });
+    const user = await api.call('POST', '/api/v1/users', {
+      body: { email: `m-${Date.now()}@example.com`, name: 'M', password: 'a-long-password' },
+    });
     for (let i = 0; i < 3; i += 1) await api.call('POST', '/api/v1/invoices', { token, body: { user_id: user.body.id, amount: '1.00' } });
     const after = await apiMetrics();
     expect((Number.isNaN(value(before, series)) ? 0 : value(before, series)) + 3).toBe(value(after, series));

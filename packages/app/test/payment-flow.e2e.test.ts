@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, createAdmin, login, startInfrastructure, startSystem, waitFor, type Infrastructure, type System } from './support/system.js';
+import {
+  client,
+  createAdmin,
+  login,
+  startInfrastructure,
+  startSystem,
+  waitFor,
+  type Infrastructure,
+  type System,
+} from './support/system.js';
 
 let infra: Infrastructure;
 beforeAll(async () => {
@@ -18,14 +27,20 @@ async function payOneInvoice(system: System): Promise<{ invoiceId: string; reque
   const userToken = await login(api, email, 'a-long-password');
   const adminToken = await login(api, admin.email, admin.password);
 
-  const created = await api.call('POST', '/api/v1/invoices', { token: adminToken, body: { user_id: registered.body.id, amount: '100.00' } });
+  const created = await api.call('POST', '/api/v1/invoices', {
+    token: adminToken,
+    body: { user_id: registered.body.id, amount: '100.00' },
+  });
   expect(created.status).toBe(201);
   const requested = await api.call('POST', `/api/v1/invoices/${created.body.id}/request-payment`, { token: userToken });
   expect(requested.status).toBe(202);
   return { invoiceId: created.body.id, requestId: requested.headers.get('x-request-id'), userToken };
 }
 
-async function eventsOf(system: System, invoiceId: string): Promise<{ event_type: string; published_at: Date | null; headers: { correlation_id: string } }[]> {
+async function eventsOf(
+  system: System,
+  invoiceId: string,
+): Promise<{ event_type: string; published_at: Date | null; headers: { correlation_id: string } }[]> {
   return system.knex('outbox').where({ aggregate_id: invoiceId }).orderBy('id').select('event_type', 'published_at', 'headers');
 }
 
@@ -68,7 +83,9 @@ describe('end to end on PostgreSQL + SNS/SQS over real HTTP', () => {
   });
 
   it('pays once when the gateway fails transiently first', async () => {
-    const system = await startSystem(infra, { env: { SIMULATED_GATEWAY_FAIL_FIRST: '2', MESSAGING_PREFIX: `${infra.env().MESSAGING_PREFIX}t` } });
+    const system = await startSystem(infra, {
+      env: { SIMULATED_GATEWAY_FAIL_FIRST: '2', MESSAGING_PREFIX: `${infra.env().MESSAGING_PREFIX}t` },
+    });
     try {
       const { invoiceId, userToken } = await payOneInvoice(system);
       const api = client(system.baseUrl);

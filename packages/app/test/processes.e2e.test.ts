@@ -27,7 +27,12 @@ describe('processes', () => {
     const gateway = await startFakeGateway(1_500);
     // The API in this process; the workers as child processes, so one can be SIGKILLed.
     const system = await startSystem(infra, { worker: false });
-    const workerEnv = infra.env({ PAYMENT_GATEWAY: 'http', PAYMENT_GATEWAY_URL: gateway.url, SQS_VISIBILITY_TIMEOUT_SECONDS: '3', SQS_HEARTBEAT_SECONDS: '1' });
+    const workerEnv = infra.env({
+      PAYMENT_GATEWAY: 'http',
+      PAYMENT_GATEWAY_URL: gateway.url,
+      SQS_VISIBILITY_TIMEOUT_SECONDS: '3',
+      SQS_HEARTBEAT_SECONDS: '1',
+    });
     const first = spawnEntrypoint('worker', workerEnv);
     try {
       await first.waitForLog('worker started');
@@ -36,12 +41,21 @@ describe('processes', () => {
       const adminToken = await login(api, admin.email, admin.password);
       const user = await system.container
         .get(TOKENS.useCases)
-        .registerUser.execute({ email: `k-${randomBytes(3).toString('hex')}@example.com`, name: 'K', password: 'a-long-password' }, { principal: Principals.anonymous() });
-      const invoice = await api.call('POST', '/api/v1/invoices', { token: adminToken, body: { user_id: user._unsafeUnwrap().id, amount: '42.00' } });
+        .registerUser.execute(
+          { email: `k-${randomBytes(3).toString('hex')}@example.com`, name: 'K', password: 'a-long-password' },
+          { principal: Principals.anonymous() },
+        );
+      const invoice = await api.call('POST', '/api/v1/invoices', {
+        token: adminToken,
+        body: { user_id: user._unsafeUnwrap().id, amount: '42.00' },
+      });
       await api.call('POST', `/api/v1/invoices/${invoice.body.id}/request-payment`, { token: adminToken });
 
       // Kill the worker while the gateway is charging.
-      await waitFor(() => Promise.resolve(gateway.requests.length), (n) => n >= 1);
+      await waitFor(
+        () => Promise.resolve(gateway.requests.length),
+        (n) => n >= 1,
+      );
       first.child.kill('SIGKILL');
       expect(await first.exit()).toBeNull();
       expect((await system.knex('invoices').where({ id: invoice.body.id }).first()).status).toBe('payment_requested');
@@ -79,11 +93,19 @@ describe('processes', () => {
     const post = (email: string): Promise<{ status?: number; error?: string }> =>
       new Promise((resolve) => {
         const body = JSON.stringify({ email, name: 'Load', password: 'a-long-password' });
-        const req = http.request(`${base}/api/v1/users`, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-          res.resume();
-          res.on('end', () => { resolve({ status: res.statusCode }); });
+        const req = http.request(
+          `${base}/api/v1/users`,
+          { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              resolve({ status: res.statusCode });
+            });
+          },
+        );
+        req.on('error', (error: NodeJS.ErrnoException) => {
+          resolve({ error: error.code ?? error.message });
         });
-        req.on('error', (error: NodeJS.ErrnoException) => { resolve({ error: error.code ?? error.message }); });
         req.end(body);
       });
 

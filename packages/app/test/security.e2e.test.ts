@@ -3,7 +3,17 @@ import type { PaymentGateway } from '@hexabill/core';
 import { FakePaymentGateway } from '@hexabill/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKENS } from '../src/index.js';
-import { client, createAdmin, login, startInfrastructure, startSystem, waitFor, type Client, type Infrastructure, type System } from './support/system.js';
+import {
+  client,
+  createAdmin,
+  login,
+  startInfrastructure,
+  startSystem,
+  waitFor,
+  type Client,
+  type Infrastructure,
+  type System,
+} from './support/system.js';
 
 const SECRET = 'an-e2e-test-secret-of-enough-length-0123456789';
 let infra: Infrastructure;
@@ -91,7 +101,9 @@ describe('OWASP API Security Top 10 (2023), over real HTTP on PostgreSQL', () =>
       expect((await api.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body })).status).toBe(422);
     }
     for (const extra of [{ status: 'paid' }, { paid_at: new Date().toISOString() }, { version: 3 }]) {
-      expect((await api.call('POST', '/api/v1/invoices', { token: adminToken, body: { user_id: me.id, amount: '1.00', ...extra } })).status).toBe(422);
+      expect(
+        (await api.call('POST', '/api/v1/invoices', { token: adminToken, body: { user_id: me.id, amount: '1.00', ...extra } })).status,
+      ).toBe(422);
     }
     expect((await system.knex('users').where({ id: me.id }).first()).role).toBe('user');
     const bodies = [
@@ -106,12 +118,24 @@ describe('OWASP API Security Top 10 (2023), over real HTTP on PostgreSQL', () =>
 
   it('API4 resource consumption: page size, body size and string lengths are capped, and sign-in is rate limited', async () => {
     expect((await api.call('GET', '/api/v1/users?page_size=101', { token: adminToken })).status).toBe(422);
-    expect((await api.call('POST', '/api/v1/users', { body: { email: 'big@example.com', name: 'x'.repeat(100_000), password: 'a-long-password' } })).status).toBe(413);
-    expect((await api.call('POST', '/api/v1/users', { body: { email: 'long@example.com', name: 'x'.repeat(256), password: 'a-long-password' } })).status).toBe(422);
-    expect((await api.call('POST', '/api/v1/users', { body: { email: 'pw@example.com', name: 'x', password: 'p'.repeat(129) } })).status).toBe(422);
+    expect(
+      (
+        await api.call('POST', '/api/v1/users', {
+          body: { email: 'big@example.com', name: 'x'.repeat(100_000), password: 'a-long-password' },
+        })
+      ).status,
+    ).toBe(413);
+    expect(
+      (await api.call('POST', '/api/v1/users', { body: { email: 'long@example.com', name: 'x'.repeat(256), password: 'a-long-password' } }))
+        .status,
+    ).toBe(422);
+    expect(
+      (await api.call('POST', '/api/v1/users', { body: { email: 'pw@example.com', name: 'x', password: 'p'.repeat(129) } })).status,
+    ).toBe(422);
     const victim = await newUser('victim');
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i += 1) statuses.push((await api.call('POST', '/api/v1/auth/token', { body: { email: victim.email, password: 'guess' } })).status);
+    for (let i = 0; i < 6; i += 1)
+      statuses.push((await api.call('POST', '/api/v1/auth/token', { body: { email: victim.email, password: 'guess' } })).status);
     expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
     const limited = await api.call('POST', '/api/v1/auth/token', { body: { email: victim.email, password: 'a-long-password' } });
     expect(limited.status).toBe(429);
@@ -157,9 +181,18 @@ describe('idempotency keys and optimistic concurrency, over real HTTP on Postgre
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(await system.knex('invoices').where({ user_id: me.id })).toHaveLength(1);
-    expect((await api.call('POST', '/api/v1/invoices', { token: adminToken, headers, body: { user_id: me.id, amount: '1.00' } })).status).toBe(422);
-    await system.knex('idempotency_keys').where({ key: headers['Idempotency-Key'] }).update({ expires_at: new Date(Date.now() - 1_000) });
-    const afterExpiry = await api.call('POST', '/api/v1/invoices', { token: adminToken, headers, body: { user_id: me.id, amount: '1.00' } });
+    expect(
+      (await api.call('POST', '/api/v1/invoices', { token: adminToken, headers, body: { user_id: me.id, amount: '1.00' } })).status,
+    ).toBe(422);
+    await system
+      .knex('idempotency_keys')
+      .where({ key: headers['Idempotency-Key'] })
+      .update({ expires_at: new Date(Date.now() - 1_000) });
+    const afterExpiry = await api.call('POST', '/api/v1/invoices', {
+      token: adminToken,
+      headers,
+      body: { user_id: me.id, amount: '1.00' },
+    });
     expect(afterExpiry.status).toBe(201);
     expect(afterExpiry.body.id).not.toBe(first.body.id);
   });
@@ -168,8 +201,14 @@ describe('idempotency keys and optimistic concurrency, over real HTTP on Postgre
     const me = await newUser('occ');
     const current = await api.call('GET', `/api/v1/users/${me.id}`, { token: me.token });
     const etag = current.headers.get('etag') ?? '';
-    expect((await api.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, headers: { 'If-Match': etag }, body: { name: 'First' } })).status).toBe(200);
-    expect((await api.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, headers: { 'If-Match': etag }, body: { name: 'Stale' } })).status).toBe(412);
+    expect(
+      (await api.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, headers: { 'If-Match': etag }, body: { name: 'First' } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await api.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, headers: { 'If-Match': etag }, body: { name: 'Stale' } }))
+        .status,
+    ).toBe(412);
     const [a, b] = await Promise.all([
       api.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { name: 'Concurrent' } }),
       api.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { age: 42 } }),
@@ -183,7 +222,9 @@ describe('concurrency over HTTP', () => {
   it('50 concurrent registrations with one email: one 201 and 49 × 409', async () => {
     const email = `rush-${Date.now()}@example.com`;
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => api.call('POST', '/api/v1/users', { body: { email, name: `R${i}`, password: 'a-long-password' } })),
+      Array.from({ length: 50 }, (_, i) =>
+        api.call('POST', '/api/v1/users', { body: { email, name: `R${i}`, password: 'a-long-password' } }),
+      ),
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);

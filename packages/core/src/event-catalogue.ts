@@ -7,12 +7,8 @@ import type { UserEvent } from './users/user-events.js';
 /** Every event hexabill publishes, as it travels: the envelope around a known payload. */
 export type HexabillEvent = UserEvent | InvoiceEvent;
 export type HexabillEventType = HexabillEvent['event_type'];
-export type EnvelopeOf<T extends HexabillEventType> = Extract<HexabillEvent, { event_type: T }> extends RecordedEvent<
-  T,
-  infer P
->
-  ? EventEnvelope<T, P>
-  : never;
+export type EnvelopeOf<T extends HexabillEventType> =
+  Extract<HexabillEvent, { event_type: T }> extends RecordedEvent<T, infer P> ? EventEnvelope<T, P> : never;
 export type HexabillEnvelope = { [T in HexabillEventType]: EnvelopeOf<T> }[HexabillEventType];
 
 type Check = (value: unknown) => boolean;

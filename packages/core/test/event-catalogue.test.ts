@@ -35,9 +35,15 @@ describe('parseEventEnvelope', () => {
   });
 
   it('knows all seven event types of SPEC.md', () => {
-    expect([...EVENT_TYPES].sort()).toEqual(
-      ['invoice.created', 'invoice.paid', 'invoice.payment_failed', 'invoice.payment_requested', 'user.created', 'user.deleted', 'user.updated'],
-    );
+    expect([...EVENT_TYPES].sort()).toEqual([
+      'invoice.created',
+      'invoice.paid',
+      'invoice.payment_failed',
+      'invoice.payment_requested',
+      'user.created',
+      'user.deleted',
+      'user.updated',
+    ]);
   });
 });
 

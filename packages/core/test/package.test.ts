@@ -18,7 +18,12 @@ describe('@hexabill/core as a published library', () => {
 
   it('packs, installs outside the workspace and imports from plain Node ESM', () => {
     const npm = (args: string[], cwd: string) =>
-      execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
+      execFileSync('npm', args, {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, npm_config_loglevel: 'error' },
+      });
     const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], packageDir));
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain('dist/index.js');

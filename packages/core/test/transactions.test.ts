@@ -20,7 +20,10 @@ describe('a use case that fails inside a transaction', () => {
   it('a rejected registration records no event', async () => {
     const kit = createTestKit();
     await kit.seed(aUser({ email: 'taken@example.com' }));
-    await kit.registerUser.execute({ email: 'taken@example.com', name: 'X', password: 'password-1' }, { principal: Principals.anonymous() });
+    await kit.registerUser.execute(
+      { email: 'taken@example.com', name: 'X', password: 'password-1' },
+      { principal: Principals.anonymous() },
+    );
     expect(kit.outbox.records).toEqual([]);
   });
 });

@@ -37,7 +37,13 @@ export async function drain(clients: AwsClients, queueUrl: string, polls = 3): P
   const all: Message[] = [];
   for (let i = 0; i < polls; i += 1) {
     const { Messages } = await clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 60, MessageAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        VisibilityTimeout: 60,
+        MessageAttributeNames: ['All'],
+      }),
     );
     all.push(...(Messages ?? []));
   }

@@ -19,13 +19,19 @@ function packageDir(name: string): string {
 /** Files served from npm packages, so the docs need no CDN and work offline. */
 const ASSETS: Readonly<Record<string, () => Asset>> = {
   '/docs/assets/swagger-ui.css': () => ({ file: join(packageDir('swagger-ui-dist'), 'swagger-ui.css'), type: 'text/css; charset=utf-8' }),
-  '/docs/assets/swagger-ui-bundle.js': () => ({ file: join(packageDir('swagger-ui-dist'), 'swagger-ui-bundle.js'), type: 'text/javascript; charset=utf-8' }),
+  '/docs/assets/swagger-ui-bundle.js': () => ({
+    file: join(packageDir('swagger-ui-dist'), 'swagger-ui-bundle.js'),
+    type: 'text/javascript; charset=utf-8',
+  }),
   '/docs/assets/swagger-ui-standalone-preset.js': () => ({
     file: join(packageDir('swagger-ui-dist'), 'swagger-ui-standalone-preset.js'),
     type: 'text/javascript; charset=utf-8',
   }),
   '/docs/assets/favicon-32x32.png': () => ({ file: join(packageDir('swagger-ui-dist'), 'favicon-32x32.png'), type: 'image/png' }),
-  '/redoc/assets/redoc.standalone.js': () => ({ file: join(packageDir('redoc'), 'bundles', 'redoc.standalone.js'), type: 'text/javascript; charset=utf-8' }),
+  '/redoc/assets/redoc.standalone.js': () => ({
+    file: join(packageDir('redoc'), 'bundles', 'redoc.standalone.js'),
+    type: 'text/javascript; charset=utf-8',
+  }),
 };
 
 const SWAGGER_INIT = `window.addEventListener('load', function () {

@@ -1,7 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { JSON_TYPE } from '../schemas/common.js';
 
-const HealthSchema = z.object({ status: z.enum(['ok', 'ready', 'unavailable']) }).strict().openapi('Health');
+const HealthSchema = z
+  .object({ status: z.enum(['ok', 'ready', 'unavailable']) })
+  .strict()
+  .openapi('Health');
 
 export const liveness = createRoute({
   method: 'get',

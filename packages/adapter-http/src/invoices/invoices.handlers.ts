@@ -54,7 +54,11 @@ export function invoicesHandlers(
       const { id } = c.req.valid('param');
       const present = (view: InvoiceView) => ({ status: 202, body: invoiceJson(view) });
       const outcome = valueOrProblem(
-        await useCases.requestInvoicePayment.executeIdempotent({ id }, requestContext(c), idempotencyRequest(c, null, idempotencyTtlSeconds, present)),
+        await useCases.requestInvoicePayment.executeIdempotent(
+          { id },
+          requestContext(c),
+          idempotencyRequest(c, null, idempotencyTtlSeconds, present),
+        ),
       );
       if (outcome.kind === 'replay') return c.json(outcome.response.body as InvoiceJson, 202, { [REPLAY_HEADER]: 'true' });
       return c.json(invoiceJson(outcome.value), 202);

@@ -39,6 +39,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const principal = c.get('principal');
   if (principal.kind === 'anonymous') return problemResponse(c, 401, 'UNAUTHENTICATED', 'Authentication is required.');
-  if (principal.kind === 'user' && principal.role !== 'admin') return problemResponse(c, 403, 'FORBIDDEN', 'You are not allowed to do this.');
+  if (principal.kind === 'user' && principal.role !== 'admin')
+    return problemResponse(c, 403, 'FORBIDDEN', 'You are not allowed to do this.');
   return next();
 };

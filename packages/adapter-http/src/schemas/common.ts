@@ -35,7 +35,9 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
 };
 
 /** The problem+json responses a route can give, for its OpenAPI contract. */
-export function problems(...statuses: number[]): Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> {
+export function problems(
+  ...statuses: number[]
+): Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> {
   const all = [...new Set([...statuses, 500])];
   return Object.fromEntries(
     all.map((status) => [

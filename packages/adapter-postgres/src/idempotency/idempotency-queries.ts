@@ -39,7 +39,13 @@ export async function upsertStartedIdempotencyKey(
     .merge(['request_fingerprint', 'state', 'response_status', 'response_body', 'created_at', 'expires_at']);
 }
 
-export async function completeIdempotencyKey(db: Knex.Transaction, scope: string, key: string, status: number, body: unknown): Promise<void> {
+export async function completeIdempotencyKey(
+  db: Knex.Transaction,
+  scope: string,
+  key: string,
+  status: number,
+  body: unknown,
+): Promise<void> {
   await db(IDEMPOTENCY_KEYS)
     .where({ scope, key })
     .update({ state: 'completed', response_status: status, response_body: JSON.stringify(body) });

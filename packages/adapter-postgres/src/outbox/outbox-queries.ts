@@ -97,7 +97,10 @@ export async function markOutboxRowsPublished(db: Knex, ids: readonly string[]):
 }
 
 export async function markOutboxRowFailed(db: Knex, id: string, error: string, retryAt: Date): Promise<void> {
-  await db(OUTBOX).where({ id }).whereNull('published_at').update({ next_attempt_at: retryAt, last_error: error.slice(0, 2_000) });
+  await db(OUTBOX)
+    .where({ id })
+    .whereNull('published_at')
+    .update({ next_attempt_at: retryAt, last_error: error.slice(0, 2_000) });
 }
 
 export async function selectOutboxInWriteOrder(db: Knex): Promise<OutboxRow[]> {

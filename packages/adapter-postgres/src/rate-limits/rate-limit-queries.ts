@@ -19,5 +19,7 @@ export async function countAttempt(db: Knex, key: string, windowSeconds: number)
 
 /** Drops counters whose window ended long ago. */
 export async function deleteStaleRateLimits(db: Knex, olderThanSeconds: number): Promise<number> {
-  return db('rate_limits').where('window_started_at', '<', db.raw('now() - make_interval(secs => ?)', [olderThanSeconds])).delete();
+  return db('rate_limits')
+    .where('window_started_at', '<', db.raw('now() - make_interval(secs => ?)', [olderThanSeconds]))
+    .delete();
 }

@@ -1,19 +1,5 @@
-import {
-  createEventHandlers,
-  createUseCases,
-  EVENT_CONSUMERS,
-  OutboxRelay,
-  systemClock,
-  UuidV7Generator,
-} from '@hexabill/core';
-import {
-  createAwsClients,
-  defineTopology,
-  lookupTopology,
-  provisionTopology,
-  SnsMessagePublisher,
-  SqsWorker,
-} from '@hexabill/adapter-aws';
+import { createEventHandlers, createUseCases, EVENT_CONSUMERS, OutboxRelay, systemClock, UuidV7Generator } from '@hexabill/core';
+import { createAwsClients, defineTopology, lookupTopology, provisionTopology, SnsMessagePublisher, SqsWorker } from '@hexabill/adapter-aws';
 import { createHttpApp, JwtTokenService, ScryptPasswordHasher } from '@hexabill/adapter-http';
 import {
   createKnex,
@@ -67,7 +53,13 @@ export function buildContainer(config: Config, overrides?: (container: Container
   c.bind(TOKENS.uow).toDynamicValue((ctx) => new KnexUnitOfWork(ctx.get(TOKENS.knex), ctx.get(TOKENS.ids), ctx.get(TOKENS.clock)));
   c.bind(TOKENS.hasher).toDynamicValue(() => new ScryptPasswordHasher({ log2N: config.SCRYPT_LOG2N, r: 8, p: 1 }));
   c.bind(TOKENS.jwt).toDynamicValue(
-    () => new JwtTokenService({ secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.JWT_TTL_SECONDS }),
+    () =>
+      new JwtTokenService({
+        secret: config.JWT_SECRET,
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        ttlSeconds: config.JWT_TTL_SECONDS,
+      }),
   );
   c.bind(TOKENS.gateway).toDynamicValue(() =>
     config.PAYMENT_GATEWAY === 'http' && config.PAYMENT_GATEWAY_URL
@@ -85,7 +77,12 @@ export function buildContainer(config: Config, overrides?: (container: Container
     }),
   );
   c.bind(TOKENS.eventHandlers).toDynamicValue((ctx) =>
-    createEventHandlers({ uow: ctx.get(TOKENS.uow), gateway: ctx.get(TOKENS.gateway), clock: ctx.get(TOKENS.clock), logger: ctx.get(TOKENS.logger) }),
+    createEventHandlers({
+      uow: ctx.get(TOKENS.uow),
+      gateway: ctx.get(TOKENS.gateway),
+      clock: ctx.get(TOKENS.clock),
+      logger: ctx.get(TOKENS.logger),
+    }),
   );
 
   c.bind(TOKENS.draining).toConstantValue({ value: false });
@@ -96,9 +93,13 @@ export function buildContainer(config: Config, overrides?: (container: Container
       draining.value
         ? Promise.resolve(false)
         : Promise.race([
-        isDatabaseReachable(knex),
-        new Promise<boolean>((resolve) => setTimeout(() => { resolve(false); }, READINESS_TIMEOUT_MS).unref()),
-      ]);
+            isDatabaseReachable(knex),
+            new Promise<boolean>((resolve) =>
+              setTimeout(() => {
+                resolve(false);
+              }, READINESS_TIMEOUT_MS).unref(),
+            ),
+          ]);
   });
   c.bind(TOKENS.rateLimiter).toDynamicValue((ctx) => new KnexRateLimiter(ctx.get(TOKENS.knex)));
   c.bind(TOKENS.apiMetrics).toDynamicValue((ctx) => createApiMetrics(ctx.get(TOKENS.knex)));

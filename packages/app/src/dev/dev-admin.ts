@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { ok, Principals, type UnitOfWork, type UseCases } from '@hexabill/core';
 
 /** Creates the development admin once; returns its password only when it was just created. */
-export async function ensureDevAdmin(uow: UnitOfWork, useCases: UseCases, email: string): Promise<{ email: string; password: string | null }> {
+export async function ensureDevAdmin(
+  uow: UnitOfWork,
+  useCases: UseCases,
+  email: string,
+): Promise<{ email: string; password: string | null }> {
   const existing = await uow.transaction(async (tx) => ok(await tx.users.findByEmail(email)));
   if (existing.isOk() && existing.value) return { email, password: null };
   const password = randomBytes(15).toString('base64url');

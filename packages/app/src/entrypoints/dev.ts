@@ -50,8 +50,10 @@ print('hexabill is running');
 print(`  API      ${api.server.url}/api/v1`);
 print(`  Docs     ${api.server.url}/docs   (ReDoc: ${api.server.url}/redoc, OpenAPI: ${api.server.url}/openapi.json)`);
 print(`  Health   ${api.server.url}/health/ready`);
-print(`  Database ${database ? `embedded PostgreSQL, data in ${relative(repoRoot, dataDir) || dataDir}` : 'DATABASE_URL'}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`);
-print(`  SNS/SQS  ${messaging ? `fauxqs in this process at ${messaging.endpoint}` : config.AWS_ENDPOINT ?? 'AWS'}`);
+print(
+  `  Database ${database ? `embedded PostgreSQL, data in ${relative(repoRoot, dataDir) || dataDir}` : 'DATABASE_URL'}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`,
+);
+print(`  SNS/SQS  ${messaging ? `fauxqs in this process at ${messaging.endpoint}` : (config.AWS_ENDPOINT ?? 'AWS')}`);
 if (admin.password) {
   print(`  Admin    ${admin.email} / ${admin.password}   (shown once — note it now)`);
 } else {

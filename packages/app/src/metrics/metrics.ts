@@ -67,7 +67,8 @@ export function createWorkerMetrics(knex: Knex, outbox: KnexOutboxStore, worker:
       // The consumers keep the counts; the counter reports their sums (monotonic, as counters must be).
       this.reset();
       for (const consumer of worker.consumers) {
-        for (const [outcome, value] of Object.entries(consumer.counters) as [string, number][]) this.inc({ consumer: consumer.consumer, outcome }, value);
+        for (const [outcome, value] of Object.entries(consumer.counters) as [string, number][])
+          this.inc({ consumer: consumer.consumer, outcome }, value);
       }
     },
   });

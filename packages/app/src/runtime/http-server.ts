@@ -9,7 +9,11 @@ export interface RunningHttpServer {
   close(deadlineMs: number): Promise<void>;
 }
 
-export async function startHttpServer(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<RunningHttpServer> {
+export async function startHttpServer(
+  fetch: (request: Request) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<RunningHttpServer> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch, hostname, port }, () => {
       resolve(s);

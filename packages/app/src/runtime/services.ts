@@ -60,7 +60,14 @@ export async function startWorker(container: Container, options: { closeDatabase
           _aws: {
             Timestamp: Date.now(),
             CloudWatchMetrics: [
-              { Namespace: 'Hexabill', Dimensions: [['Service']], Metrics: [{ Name: 'OutboxOldestAgeSeconds', Unit: 'Seconds' }, { Name: 'OutboxUnpublished', Unit: 'Count' }] },
+              {
+                Namespace: 'Hexabill',
+                Dimensions: [['Service']],
+                Metrics: [
+                  { Name: 'OutboxOldestAgeSeconds', Unit: 'Seconds' },
+                  { Name: 'OutboxUnpublished', Unit: 'Count' },
+                ],
+              },
             ],
           },
           Service: 'worker',

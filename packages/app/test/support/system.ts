@@ -104,7 +104,11 @@ export async function startSystem(
 }
 
 export interface Client {
-  call(method: string, path: string, init?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    init?: { body?: unknown; token?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
 export function client(baseUrl: string): Client {
@@ -125,7 +129,10 @@ export function client(baseUrl: string): Client {
 }
 
 /** An admin straight through the use case (as `npm start` makes its development admin). */
-export async function createAdmin(system: System, email = `admin-${randomBytes(3).toString('hex')}@example.com`): Promise<{ email: string; password: string }> {
+export async function createAdmin(
+  system: System,
+  email = `admin-${randomBytes(3).toString('hex')}@example.com`,
+): Promise<{ email: string; password: string }> {
   const password = 'admin-password-123';
   const made = await system.container
     .get(TOKENS.useCases)
@@ -163,7 +170,11 @@ export function spawnEntrypoint(name: 'api' | 'worker', env: Record<string, stri
     output.push(...lines);
   });
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      resolve(code);
+    }),
+  );
   return {
     child,
     output,
@@ -221,7 +232,9 @@ export async function startFakeGateway(delayMs = 0): Promise<FakeGatewayServer> 
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

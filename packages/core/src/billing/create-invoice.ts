@@ -1,12 +1,6 @@
 import { AccessPolicy } from '../shared/access-policy.js';
 import type { Clock } from '../shared/clock.js';
-import {
-  DomainErrors,
-  type Forbidden,
-  type Unauthenticated,
-  type UserNotFound,
-  type ValidationFailed,
-} from '../shared/domain-error.js';
+import { DomainErrors, type Forbidden, type Unauthenticated, type UserNotFound, type ValidationFailed } from '../shared/domain-error.js';
 import { parseUuid, type IdGenerator } from '../shared/ids.js';
 import { DEFAULT_CURRENCY, Money, parseCurrency } from '../shared/money.js';
 import type { RequestContext } from '../shared/request-context.js';
@@ -26,9 +20,7 @@ export type CreateInvoiceError = Unauthenticated | Forbidden | ValidationFailed 
 
 /** Admins bill a user: a `pending` invoice and `invoice.created`. */
 export class CreateInvoice {
-  constructor(
-    private readonly deps: { readonly uow: UnitOfWork; readonly ids: IdGenerator; readonly clock: Clock },
-  ) {}
+  constructor(private readonly deps: { readonly uow: UnitOfWork; readonly ids: IdGenerator; readonly clock: Clock }) {}
 
   async execute(input: CreateInvoiceInput, ctx: RequestContext): Promise<Result<InvoiceView, CreateInvoiceError>> {
     return freshValue(await this.executeIdempotent(input, ctx, undefined));

@@ -10,10 +10,7 @@ import type { InvoiceView } from './invoice.js';
 export class GetInvoice {
   constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
 
-  async execute(
-    input: { readonly id: string },
-    ctx: RequestContext,
-  ): Promise<Result<InvoiceView, Unauthenticated | InvoiceNotFound>> {
+  async execute(input: { readonly id: string }, ctx: RequestContext): Promise<Result<InvoiceView, Unauthenticated | InvoiceNotFound>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);
     if (actor.isErr()) return err(actor.error);
     if (!isUuid(input.id)) return err(DomainErrors.invoiceNotFound(input.id));

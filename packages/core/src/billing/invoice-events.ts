@@ -18,19 +18,8 @@ export type InvoicePaymentRequested = RecordedEvent<
     readonly payment_attempt: number;
   }
 >;
-export type InvoicePaid = RecordedEvent<
-  'invoice.paid',
-  InvoiceAmountPayload & { readonly paid_at: string; readonly charge_id: string }
->;
-export type InvoicePaymentFailed = RecordedEvent<
-  'invoice.payment_failed',
-  { readonly invoice_id: string; readonly reason: string }
->;
+export type InvoicePaid = RecordedEvent<'invoice.paid', InvoiceAmountPayload & { readonly paid_at: string; readonly charge_id: string }>;
+export type InvoicePaymentFailed = RecordedEvent<'invoice.payment_failed', { readonly invoice_id: string; readonly reason: string }>;
 
 export type InvoiceEvent = InvoiceCreated | InvoicePaymentRequested | InvoicePaid | InvoicePaymentFailed;
-export const INVOICE_EVENT_TYPES = [
-  'invoice.created',
-  'invoice.payment_requested',
-  'invoice.paid',
-  'invoice.payment_failed',
-] as const;
+export const INVOICE_EVENT_TYPES = ['invoice.created', 'invoice.payment_requested', 'invoice.paid', 'invoice.payment_failed'] as const;

@@ -1,9 +1,5 @@
 import { AggregateRoot } from '../shared/aggregate-root.js';
-import {
-  DomainErrors,
-  type InvoiceAlreadyPaid,
-  type InvoicePaymentInProgress,
-} from '../shared/domain-error.js';
+import { DomainErrors, type InvoiceAlreadyPaid, type InvoicePaymentInProgress } from '../shared/domain-error.js';
 import type { Currency, Money } from '../shared/money.js';
 import { err, ok, type Result } from '../shared/result.js';
 import { INVOICE_AGGREGATE, type InvoiceEvent } from './invoice-events.js';

@@ -19,10 +19,7 @@ export interface ListInvoicesInput {
 export class ListInvoices {
   constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
 
-  async execute(
-    input: ListInvoicesInput,
-    ctx: RequestContext,
-  ): Promise<Result<Page<InvoiceView>, Unauthenticated | ValidationFailed>> {
+  async execute(input: ListInvoicesInput, ctx: RequestContext): Promise<Result<Page<InvoiceView>, Unauthenticated | ValidationFailed>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);
     if (actor.isErr()) return err(actor.error);
 

@@ -86,9 +86,7 @@ export class ProcessInvoicePayment implements EventHandler {
 
           const now = this.deps.clock.now();
           const applied =
-            outcome.status === 'succeeded'
-              ? invoice.markPaid(outcome.chargeId, now)
-              : invoice.markPaymentFailed(outcome.reason, now);
+            outcome.status === 'succeeded' ? invoice.markPaid(outcome.chargeId, now) : invoice.markPaymentFailed(outcome.reason, now);
           if (applied.isErr()) return ok('ignored');
           const saved = await tx.invoices.save(invoice);
           return saved.isErr() ? err(saved.error) : ok('handled');

@@ -17,12 +17,7 @@ import { freshValue, runIdempotently, type Idempotent, type IdempotencyError, ty
 import type { InvoiceView } from './invoice.js';
 
 export type RequestInvoicePaymentError =
-  | Unauthenticated
-  | InvoiceNotFound
-  | InvoiceAlreadyPaid
-  | InvoicePaymentInProgress
-  | ConcurrencyConflict
-  | IdempotencyError;
+  Unauthenticated | InvoiceNotFound | InvoiceAlreadyPaid | InvoicePaymentInProgress | ConcurrencyConflict | IdempotencyError;
 
 /**
  * The owner or an admin asks for payment: the invoice moves to `payment_requested` and
@@ -48,16 +43,22 @@ export class RequestInvoicePayment {
     return retryOnConflict(() =>
       this.deps.uow.transaction(
         (tx) =>
-          runIdempotently(tx.idempotencyKeys, this.deps.clock, ctx.principal, idempotency, async (): Promise<Result<InvoiceView, RequestInvoicePaymentError>> => {
-            const invoice = await tx.invoices.findById(input.id);
-            if (!invoice || !AccessPolicy.mayActOnUser(actor.value, invoice.userId)) {
-              return err(DomainErrors.invoiceNotFound(input.id));
-            }
-            const requested = invoice.requestPayment(this.deps.clock.now());
-            if (requested.isErr()) return err(requested.error);
-            const saved = await tx.invoices.save(invoice);
-            return saved.isErr() ? err(saved.error) : ok(invoice.toView());
-          }),
+          runIdempotently(
+            tx.idempotencyKeys,
+            this.deps.clock,
+            ctx.principal,
+            idempotency,
+            async (): Promise<Result<InvoiceView, RequestInvoicePaymentError>> => {
+              const invoice = await tx.invoices.findById(input.id);
+              if (!invoice || !AccessPolicy.mayActOnUser(actor.value, invoice.userId)) {
+                return err(DomainErrors.invoiceNotFound(input.id));
+              }
+              const requested = invoice.requestPayment(this.deps.clock.now());
+              if (requested.isErr()) return err(requested.error);
+              const saved = await tx.invoices.save(invoice);
+              return saved.isErr() ? err(saved.error) : ok(invoice.toView());
+            },
+          ),
         { correlationId: ctx.correlationId },
       ),
     );

@@ -10,8 +10,7 @@ export interface RecordedEvent<TType extends string = string, TPayload extends o
   readonly payload: TPayload;
 }
 
-export interface EventEnvelope<TType extends string = string, TPayload extends object = object>
-  extends RecordedEvent<TType, TPayload> {
+export interface EventEnvelope<TType extends string = string, TPayload extends object = object> extends RecordedEvent<TType, TPayload> {
   readonly event_id: string;
   /** ISO-8601, UTC. */
   readonly occurred_at: string;

@@ -2,8 +2,30 @@ import { err, ok, type Result } from './result.js';
 
 /** ISO 4217 codes hexabill accepts. All of them have two minor-unit digits. */
 export const CURRENCIES = [
-  'USD', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD', 'NZD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK',
-  'HUF', 'RON', 'BGN', 'MXN', 'BRL', 'ZAR', 'SGD', 'HKD', 'INR', 'CNY', 'ILS', 'AED',
+  'USD',
+  'EUR',
+  'GBP',
+  'CHF',
+  'CAD',
+  'AUD',
+  'NZD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'CZK',
+  'HUF',
+  'RON',
+  'BGN',
+  'MXN',
+  'BRL',
+  'ZAR',
+  'SGD',
+  'HKD',
+  'INR',
+  'CNY',
+  'ILS',
+  'AED',
 ] as const;
 export type Currency = (typeof CURRENCIES)[number];
 export const DEFAULT_CURRENCY: Currency = 'USD';
@@ -31,9 +53,7 @@ export class Money {
 
   /** Parses an amount that must be greater than zero, as an invoice amount must. */
   static positive(amount: string | number, currency: Currency = DEFAULT_CURRENCY): Result<Money, string> {
-    return Money.parse(amount, currency).andThen((money) =>
-      money.minorUnits > 0 ? ok(money) : err('must be greater than 0'),
-    );
+    return Money.parse(amount, currency).andThen((money) => (money.minorUnits > 0 ? ok(money) : err('must be greater than 0')));
   }
 
   /** Parses a non-negative amount. */

@@ -11,8 +11,7 @@ export interface ChargeRequest {
 }
 
 export type ChargeOutcome =
-  | { readonly status: 'succeeded'; readonly chargeId: string }
-  | { readonly status: 'declined'; readonly reason: string };
+  { readonly status: 'succeeded'; readonly chargeId: string } | { readonly status: 'declined'; readonly reason: string };
 
 /**
  * Port: the payment provider. A decline is final and a value; a network or provider failure is

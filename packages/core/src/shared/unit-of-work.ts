@@ -31,10 +31,7 @@ export interface TransactionOptions {
  * outbox in that same transaction; an `Err` or a throw rolls everything back.
  */
 export interface UnitOfWork {
-  transaction<T, E>(
-    work: (tx: Transaction) => Promise<Result<T, E>>,
-    options?: TransactionOptions,
-  ): Promise<Result<T, E>>;
+  transaction<T, E>(work: (tx: Transaction) => Promise<Result<T, E>>, options?: TransactionOptions): Promise<Result<T, E>>;
 
   /**
    * Runs read-only work without a transaction: each read sees committed data as of when it runs.

@@ -12,9 +12,7 @@ type Parsed<T extends Record<string, FieldResult<unknown>>> = {
  * Checks every field and reports every invalid one at once, so a client can fix a form in one go.
  * Keys become the issue paths.
  */
-export function validateFields<T extends Record<string, FieldResult<unknown>>>(
-  fields: T,
-): Result<Parsed<T>, ValidationFailed> {
+export function validateFields<T extends Record<string, FieldResult<unknown>>>(fields: T): Result<Parsed<T>, ValidationFailed> {
   const issues: ValidationIssue[] = [];
   const values: Record<string, unknown> = {};
   for (const [path, result] of Object.entries(fields)) {
@@ -25,9 +23,6 @@ export function validateFields<T extends Record<string, FieldResult<unknown>>>(
 }
 
 /** A field the caller may leave out: `undefined` passes through unchecked. */
-export function optionalField<I, T>(
-  value: I | undefined,
-  parse: (value: I) => FieldResult<T>,
-): FieldResult<T | undefined> {
+export function optionalField<I, T>(value: I | undefined, parse: (value: I) => FieldResult<T>): FieldResult<T | undefined> {
   return value === undefined ? ok(undefined) : parse(value);
 }

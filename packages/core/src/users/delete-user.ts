@@ -1,10 +1,5 @@
 import { AccessPolicy } from '../shared/access-policy.js';
-import {
-  DomainErrors,
-  type ConcurrencyConflict,
-  type Unauthenticated,
-  type UserNotFound,
-} from '../shared/domain-error.js';
+import { DomainErrors, type ConcurrencyConflict, type Unauthenticated, type UserNotFound } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import type { RequestContext } from '../shared/request-context.js';
 import { err, ok, type Result } from '../shared/result.js';

@@ -10,10 +10,7 @@ import type { UserView } from './user.js';
 export class GetUser {
   constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
 
-  async execute(
-    input: { readonly id: string },
-    ctx: RequestContext,
-  ): Promise<Result<UserView, Unauthenticated | UserNotFound>> {
+  async execute(input: { readonly id: string }, ctx: RequestContext): Promise<Result<UserView, Unauthenticated | UserNotFound>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);
     if (actor.isErr()) return err(actor.error);
     // A malformed id names no user; saying so here keeps it away from the store.

@@ -28,13 +28,7 @@ export interface UpdateUserInput {
   readonly expectedVersion?: number;
 }
 
-export type UpdateUserError =
-  | Unauthenticated
-  | UserNotFound
-  | ValidationFailed
-  | UserEmailTaken
-  | VersionMismatch
-  | ConcurrencyConflict;
+export type UpdateUserError = Unauthenticated | UserNotFound | ValidationFailed | UserEmailTaken | VersionMismatch | ConcurrencyConflict;
 
 /**
  * Changes name, age or email. Records `user.updated` with the diff, and nothing when nothing

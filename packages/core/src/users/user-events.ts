@@ -13,15 +13,9 @@ export interface UserChanges {
   readonly email?: FieldChange<string>;
 }
 
-export type UserCreated = RecordedEvent<
-  'user.created',
-  { readonly user_id: string; readonly email: string; readonly name: string }
->;
+export type UserCreated = RecordedEvent<'user.created', { readonly user_id: string; readonly email: string; readonly name: string }>;
 export type UserUpdated = RecordedEvent<'user.updated', { readonly user_id: string; readonly changes: UserChanges }>;
-export type UserDeleted = RecordedEvent<
-  'user.deleted',
-  { readonly user_id: string; readonly deleted_invoice_ids: readonly string[] }
->;
+export type UserDeleted = RecordedEvent<'user.deleted', { readonly user_id: string; readonly deleted_invoice_ids: readonly string[] }>;
 
 export type UserEvent = UserCreated | UserUpdated | UserDeleted;
 export const USER_EVENT_TYPES = ['user.created', 'user.updated', 'user.deleted'] as const;

@@ -18,9 +18,7 @@ export function parseName(input: string): Result<string, string> {
 
 export function parseAge(input: number | null): Result<number | null, string> {
   if (input === null) return ok(null);
-  return Number.isInteger(input) && input >= 0 && input <= AGE_MAX
-    ? ok(input)
-    : err(`must be a whole number from 0 to ${AGE_MAX}`);
+  return Number.isInteger(input) && input >= 0 && input <= AGE_MAX ? ok(input) : err(`must be a whole number from 0 to ${AGE_MAX}`);
 }
 
 export function parsePassword(input: string): Result<string, string> {

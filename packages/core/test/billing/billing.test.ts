@@ -75,9 +75,7 @@ describe('GetInvoice and ListInvoices', () => {
     expect((await kit.listInvoices.execute({}, as(admin)))._unsafeUnwrap().total).toBe(3);
     expect((await kit.listInvoices.execute({ userId: bob.id }, as(admin)))._unsafeUnwrap().items.map((i) => i.id)).toEqual([bobs.id]);
     expect((await kit.listInvoices.execute({}, as(alice)))._unsafeUnwrap().total).toBe(2);
-    expect((await kit.listInvoices.execute({ status: 'paid' }, as(alice)))._unsafeUnwrap().items.map((i) => i.id)).toEqual([
-      alices[1]!.id,
-    ]);
+    expect((await kit.listInvoices.execute({ status: 'paid' }, as(alice)))._unsafeUnwrap().items.map((i) => i.id)).toEqual([alices[1]!.id]);
     expect((await kit.listInvoices.execute({ userId: bob.id }, as(alice)))._unsafeUnwrap()).toMatchObject({ items: [], total: 0 });
     expect((await kit.listInvoices.execute({ status: 'lost' }, as(alice)))._unsafeUnwrapErr().code).toBe('VALIDATION_FAILED');
   });
@@ -116,9 +114,7 @@ describe('RequestInvoicePayment', () => {
     const stranger = aUser();
     const invoice = anInvoice({ userId: owner.id });
     await kit.seed(owner, stranger, invoice);
-    expect((await kit.requestInvoicePayment.execute({ id: invoice.id }, as(stranger)))._unsafeUnwrapErr().code).toBe(
-      'INVOICE_NOT_FOUND',
-    );
+    expect((await kit.requestInvoicePayment.execute({ id: invoice.id }, as(stranger)))._unsafeUnwrapErr().code).toBe('INVOICE_NOT_FOUND');
     expect(kit.database.committed.invoices.get(invoice.id)?.status).toBe('pending');
   });
 
@@ -126,9 +122,7 @@ describe('RequestInvoicePayment', () => {
     const owner = aUser();
     const invoice = anInvoice({ userId: owner.id });
     await kit.seed(owner, invoice);
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => kit.requestInvoicePayment.execute({ id: invoice.id }, as(owner))),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, () => kit.requestInvoicePayment.execute({ id: invoice.id }, as(owner))));
     expect(results.filter((r) => r.isOk())).toHaveLength(1);
     expect(new Set(results.filter((r) => r.isErr()).map((r) => r._unsafeUnwrapErr().code))).toEqual(
       new Set(['INVOICE_PAYMENT_IN_PROGRESS']),

@@ -78,7 +78,10 @@ describe('OutboxRelay', () => {
     publisher.publish = async (messages) => {
       if (!appendedDuringRound) {
         appendedDuringRound = true;
-        await kit.registerUser.execute({ email: 'during@example.com', name: 'D', password: 'password-123' }, { principal: Principals.anonymous() });
+        await kit.registerUser.execute(
+          { email: 'during@example.com', name: 'D', password: 'password-123' },
+          { principal: Principals.anonymous() },
+        );
       }
       return original(messages);
     };

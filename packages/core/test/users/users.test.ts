@@ -41,10 +41,7 @@ describe('RegisterUser', () => {
 
   it('refuses an email that is taken, whatever its case', async () => {
     await kit.seed(aUser({ email: 'taken@example.com' }));
-    const result = await kit.registerUser.execute(
-      { email: 'TAKEN@example.com', name: 'X', password: 'a-long-password' },
-      anonymous,
-    );
+    const result = await kit.registerUser.execute({ email: 'TAKEN@example.com', name: 'X', password: 'a-long-password' }, anonymous);
     expect(result._unsafeUnwrapErr().code).toBe('USER_EMAIL_TAKEN');
     expect(kit.outbox.envelopes).toEqual([]);
   });
@@ -200,9 +197,7 @@ describe('DeleteUser', () => {
     expect([...kit.database.committed.invoices.keys()]).toEqual([othersInvoice.id]);
     const [event] = kit.outbox.envelopes;
     expect(event).toMatchObject({ event_type: 'user.deleted', payload: { user_id: user.id } });
-    expect([...(event?.payload as { deleted_invoice_ids: string[] }).deleted_invoice_ids].sort()).toEqual(
-      invoices.map((i) => i.id).sort(),
-    );
+    expect([...(event?.payload as { deleted_invoice_ids: string[] }).deleted_invoice_ids].sort()).toEqual(invoices.map((i) => i.id).sort());
   });
 
   it('answers "not found" for another user and for a missing one', async () => {

@@ -67,8 +67,7 @@ export function persistenceContract(name: string, makeFixture: () => Promise<Per
       expect(result.isOk()).toBe(true);
     }
 
-    const read = <T>(fn: Parameters<UnitOfWork['transaction']>[0]): Promise<T> =>
-      f.uow.transaction(fn).then((r) => r._unsafeUnwrap() as T);
+    const read = <T>(fn: Parameters<UnitOfWork['transaction']>[0]): Promise<T> => f.uow.transaction(fn).then((r) => r._unsafeUnwrap() as T);
 
     describe('users', () => {
       it('stores a user and reads it back by id and by email', async () => {
@@ -125,8 +124,8 @@ export function persistenceContract(name: string, makeFixture: () => Promise<Per
       it('pages users newest first with the total', async () => {
         const users = [0, 1, 2, 3, 4].map((i) => newUser({ createdAt: new Date(Date.UTC(2026, 1, 1, 10, i)) }));
         await store(...users);
-        const page = await read<Awaited<ReturnType<import('../../users/user-repository.js').UserRepository['list']>>>(
-          async (tx) => ok(await tx.users.list({ page: 2, pageSize: 2 })),
+        const page = await read<Awaited<ReturnType<import('../../users/user-repository.js').UserRepository['list']>>>(async (tx) =>
+          ok(await tx.users.list({ page: 2, pageSize: 2 })),
         );
         expect(page.total).toBe(5);
         expect(page.totalPages).toBe(3);
