@@ -12,15 +12,14 @@ import type { Knex } from 'knex';
 import { KnexInvoiceRepository } from './billing/knex-invoice-repository.js';
 import { KnexIdempotencyStore } from './idempotency/knex-idempotency-store.js';
 import { KnexInbox } from './inbox/knex-inbox.js';
+import { withConnection } from './connection-scope.js';
 import { insertOutboxRows } from './outbox/outbox-queries.js';
 import { KnexUserRepository } from './users/knex-user-repository.js';
 
-/** Thrown inside knex's transaction callback to roll back an `Err`; never escapes this module. */
-class RollbackForErr extends Error {}
-
 /**
- * One PostgreSQL transaction per call. Repositories are bound to it; on `Ok` the events of every
- * aggregate they touched are inserted into the outbox before COMMIT, in the same transaction.
+ * One PostgreSQL transaction per call, on one pooled connection. Repositories are bound to it; on
+ * `Ok` the events of every aggregate they touched are inserted into the outbox before COMMIT, in
+ * the same transaction; an `Err` or a throw rolls back.
  */
 export class KnexUnitOfWork implements UnitOfWork {
   constructor(
@@ -29,26 +28,31 @@ export class KnexUnitOfWork implements UnitOfWork {
     private readonly clock: Clock,
   ) {}
 
-  async transaction<T, E>(work: (tx: Transaction) => Promise<Result<T, E>>, options: TransactionOptions = {}): Promise<Result<T, E>> {
-    let outcome: Result<T, E> | undefined;
-    try {
-      await this.knex.transaction(async (trx) => {
+  transaction<T, E>(work: (tx: Transaction) => Promise<Result<T, E>>, options: TransactionOptions = {}): Promise<Result<T, E>> {
+    return withConnection(this.knex, async (db) => {
+      await db.raw('BEGIN');
+      try {
         const tracker = new AggregateTracker();
-        outcome = await work({
-          users: new KnexUserRepository(trx, tracker),
-          invoices: new KnexInvoiceRepository(trx, tracker),
-          inbox: new KnexInbox(trx),
-          idempotencyKeys: new KnexIdempotencyStore(trx),
+        const outcome = await work({
+          users: new KnexUserRepository(db, tracker),
+          invoices: new KnexInvoiceRepository(db, tracker),
+          inbox: new KnexInbox(db),
+          idempotencyKeys: new KnexIdempotencyStore(db),
         });
-        if (outcome.isErr()) throw new RollbackForErr();
+        if (outcome.isErr()) {
+          await db.raw('ROLLBACK');
+          return outcome;
+        }
         const events = tracker.collect(this.ids, this.clock, options);
-        if (events.length > 0) await insertOutboxRows(trx, events);
-      });
-    } catch (error) {
-      if (!(error instanceof RollbackForErr)) throw error;
-    }
-    if (outcome === undefined) throw new Error('unit of work finished without an outcome');
-    return outcome;
+        if (events.length > 0) await insertOutboxRows(db, events);
+        await db.raw('COMMIT');
+        return outcome;
+      } catch (error) {
+        // The connection may be gone; the server rolls back on its own then.
+        await db.raw('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   read<T>(work: (repositories: ReadRepositories) => Promise<T>): Promise<T> {

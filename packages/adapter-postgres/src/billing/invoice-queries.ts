@@ -7,7 +7,7 @@ import type { InvoiceRow } from './invoice-row.js';
 export const INVOICES = 'invoices';
 export const INVOICES_USER_FKEY = 'invoices_user_id_fkey';
 
-type Db = Knex | Knex.Transaction;
+type Db = Knex;
 
 export async function selectInvoiceById(db: Db, id: string): Promise<InvoiceRow | undefined> {
   return db<InvoiceRow>(INVOICES).where({ id }).first();

@@ -28,7 +28,7 @@ import { fromInvoiceRow, toInvoiceRow } from './invoice-row.js';
 
 export class KnexInvoiceRepository implements InvoiceRepository {
   constructor(
-    private readonly db: Knex | Knex.Transaction,
+    private readonly db: Knex,
     private readonly tracker: AggregateTracker,
   ) {}
 

@@ -16,7 +16,7 @@ export interface IdempotencyRow {
 }
 
 /** A transaction-scoped lock per key: while it is held, another request with the key is "in progress". */
-export async function tryLockIdempotencyKey(db: Knex.Transaction, scope: string, key: string): Promise<boolean> {
+export async function tryLockIdempotencyKey(db: Knex, scope: string, key: string): Promise<boolean> {
   const { rows } = await db.raw<{ rows: { locked: boolean }[] }>('SELECT pg_try_advisory_xact_lock(hashtext(?), hashtext(?)) AS locked', [
     scope,
     key,
@@ -24,13 +24,13 @@ export async function tryLockIdempotencyKey(db: Knex.Transaction, scope: string,
   return rows[0]?.locked === true;
 }
 
-export async function selectLiveIdempotencyKey(db: Knex.Transaction, scope: string, key: string): Promise<IdempotencyRow | undefined> {
+export async function selectLiveIdempotencyKey(db: Knex, scope: string, key: string): Promise<IdempotencyRow | undefined> {
   return db<IdempotencyRow>(IDEMPOTENCY_KEYS).where({ scope, key }).where('expires_at', '>', db.fn.now()).first();
 }
 
 /** Inserts the key, or takes over an expired row with the same scope and key. */
 export async function upsertStartedIdempotencyKey(
-  db: Knex.Transaction,
+  db: Knex,
   row: Pick<IdempotencyRow, 'scope' | 'key' | 'request_fingerprint' | 'expires_at'>,
 ): Promise<void> {
   await db(IDEMPOTENCY_KEYS)
@@ -39,13 +39,7 @@ export async function upsertStartedIdempotencyKey(
     .merge(['request_fingerprint', 'state', 'response_status', 'response_body', 'created_at', 'expires_at']);
 }
 
-export async function completeIdempotencyKey(
-  db: Knex.Transaction,
-  scope: string,
-  key: string,
-  status: number,
-  body: unknown,
-): Promise<void> {
+export async function completeIdempotencyKey(db: Knex, scope: string, key: string, status: number, body: unknown): Promise<void> {
   await db(IDEMPOTENCY_KEYS)
     .where({ scope, key })
     .update({ state: 'completed', response_status: status, response_body: JSON.stringify(body) });

@@ -33,7 +33,7 @@ function toRecord(row: IdempotencyRow): IdempotencyRecord {
  * together, so a crash can never leave an effect without its key, or a key without its effect.
  */
 export class KnexIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly trx: Knex.Transaction) {}
+  constructor(private readonly trx: Knex) {}
 
   async begin(key: IdempotencyKey, expiresAt: Date): Promise<IdempotencyBegin> {
     if (!(await tryLockIdempotencyKey(this.trx, key.scope, key.key))) return { outcome: 'in_progress' };

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 export const PROCESSED_MESSAGES = 'processed_messages';
 
 /** Returns whether the row was new. A concurrent insert of the same key waits for the first transaction, then sees the conflict. */
-export async function insertProcessedMessage(db: Knex.Transaction, consumer: string, eventId: string): Promise<boolean> {
+export async function insertProcessedMessage(db: Knex, consumer: string, eventId: string): Promise<boolean> {
   const inserted: unknown[] = await db(PROCESSED_MESSAGES)
     .insert({ consumer, event_id: eventId })
     .onConflict(['consumer', 'event_id'])
@@ -15,7 +15,7 @@ export async function insertProcessedMessage(db: Knex.Transaction, consumer: str
 
 /** The inbox row is written in the handler's transaction, so it commits with the handler's effects. */
 export class KnexInbox implements Inbox {
-  constructor(private readonly trx: Knex.Transaction) {}
+  constructor(private readonly trx: Knex) {}
 
   markProcessed(consumer: string, eventId: string): Promise<boolean> {
     return insertProcessedMessage(this.trx, consumer, eventId);

@@ -49,7 +49,7 @@ export function envelopeFromOutboxRow(row: OutboxRow): EventEnvelope {
 }
 
 /** One multi-row insert for every event a transaction recorded, in recording order. */
-export async function insertOutboxRows(db: Knex.Transaction, envelopes: readonly EventEnvelope[]): Promise<void> {
+export async function insertOutboxRows(db: Knex, envelopes: readonly EventEnvelope[]): Promise<void> {
   await db(OUTBOX).insert(envelopes.map(toOutboxInsert));
 }
 

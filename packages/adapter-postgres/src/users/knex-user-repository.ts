@@ -28,7 +28,7 @@ import { fromUserRow, toUserRow } from './user-row.js';
 
 export class KnexUserRepository implements UserRepository {
   constructor(
-    private readonly db: Knex | Knex.Transaction,
+    private readonly db: Knex,
     private readonly tracker: AggregateTracker,
   ) {}
 

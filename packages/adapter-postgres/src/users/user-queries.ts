@@ -7,7 +7,7 @@ import type { UserRow } from './user-row.js';
 export const USERS = 'users';
 export const USERS_EMAIL_UNIQUE = 'users_email_unique';
 
-type Db = Knex | Knex.Transaction;
+type Db = Knex;
 
 export async function selectUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return db<UserRow>(USERS).where({ id }).first();
