@@ -1,43 +1,34 @@
-import { INVOICE_EVENT_TYPES } from './billing/invoice-events.js';
-import { PROCESS_INVOICE_PAYMENT_CONSUMER, ProcessInvoicePayment } from './billing/process-invoice-payment.js';
-import type { Clock } from './shared/clock.js';
-import type { EventHandler } from './shared/event-handler.js';
-import { LogEvents } from './shared/log-events.js';
-import type { Logger } from './shared/logger.js';
-import type { PaymentGateway } from './shared/payment-gateway.js';
-import type { UnitOfWork } from './shared/unit-of-work.js';
-import { USER_EVENT_TYPES } from './users/user-events.js';
+import { INVOICE_EVENTS } from './billing/invoice-events.js';
+import type { PaymentGateway } from './billing/payment-gateway.js';
+import { PROCESS_INVOICE_PAYMENT, ProcessInvoicePayment } from './billing/process-invoice-payment.js';
+import type { Clock } from './kernel/clock.js';
+import type { Logger } from './kernel/logger.js';
+import type { EventHandler, Subscription } from './messaging/event-handler.js';
+import { LogEvents } from './messaging/log-events.js';
+import type { HexabillUnitOfWork } from './transaction.js';
+import { USER_EVENTS } from './users/user-events.js';
 
-/** A consumer as data: its name and the events it subscribes to. */
-export interface ConsumerDefinition {
-  readonly consumer: string;
-  readonly eventTypes: readonly string[];
-}
+export const AUDIT_USER_EVENTS: Subscription = { consumer: 'audit.user-events', eventTypes: USER_EVENTS.types };
+export const AUDIT_INVOICE_EVENTS: Subscription = {
+  consumer: 'audit.invoice-events',
+  // payment_requested is logged by the consumer that charges it.
+  eventTypes: INVOICE_EVENTS.types.filter((type) => type !== 'invoice.payment_requested'),
+};
 
 /**
- * Every consumer hexabill runs. Each gets its own queue (named after `consumer`) subscribed to its
- * event types; the messaging topology (development and infrastructure-as-code alike) derives
- * from this list.
+ * Every consumer hexabill runs. Each gets its own queue (named after `consumer`) subscribed to
+ * its event types; the messaging topology (development and infrastructure-as-code alike) derives
+ * from this list, and `createEventHandlers` builds exactly one handler per entry.
  */
-export const EVENT_CONSUMERS = {
-  processInvoicePayment: { consumer: PROCESS_INVOICE_PAYMENT_CONSUMER, eventTypes: ['invoice.payment_requested'] },
-  auditUserEvents: { consumer: 'audit.user-events', eventTypes: USER_EVENT_TYPES },
-  auditInvoiceEvents: {
-    consumer: 'audit.invoice-events',
-    eventTypes: INVOICE_EVENT_TYPES.filter((type) => type !== 'invoice.payment_requested'),
-  },
-} as const satisfies Record<string, ConsumerDefinition>;
+export const EVENT_SUBSCRIPTIONS: readonly Subscription[] = [PROCESS_INVOICE_PAYMENT, AUDIT_USER_EVENTS, AUDIT_INVOICE_EVENTS];
 
-export function createEventHandlers(deps: {
-  readonly uow: UnitOfWork;
+export interface EventHandlerDependencies {
+  readonly uow: HexabillUnitOfWork;
   readonly gateway: PaymentGateway;
   readonly clock: Clock;
   readonly logger: Logger;
-}): EventHandler[] {
-  const { auditUserEvents, auditInvoiceEvents } = EVENT_CONSUMERS;
-  return [
-    new ProcessInvoicePayment(deps),
-    new LogEvents(auditUserEvents.consumer, auditUserEvents.eventTypes, deps),
-    new LogEvents(auditInvoiceEvents.consumer, auditInvoiceEvents.eventTypes, deps),
-  ];
+}
+
+export function createEventHandlers(deps: EventHandlerDependencies): EventHandler[] {
+  return [new ProcessInvoicePayment(deps), new LogEvents(AUDIT_USER_EVENTS, deps), new LogEvents(AUDIT_INVOICE_EVENTS, deps)];
 }

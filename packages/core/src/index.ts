@@ -1,6 +1,8 @@
-export * from './shared/index.js';
+export * from './kernel/index.js';
 export * from './users/index.js';
 export * from './billing/index.js';
-export * from './event-catalogue.js';
-export * from './event-handlers.js';
+export * from './messaging/index.js';
+export type * from './domain-error.js';
+export * from './transaction.js';
 export * from './use-cases.js';
+export * from './event-handlers.js';

@@ -2,24 +2,29 @@ import { CreateInvoice } from './billing/create-invoice.js';
 import { GetInvoice } from './billing/get-invoice.js';
 import { ListInvoices } from './billing/list-invoices.js';
 import { RequestInvoicePayment } from './billing/request-invoice-payment.js';
-import type { Clock } from './shared/clock.js';
-import type { IdGenerator } from './shared/ids.js';
-import type { PasswordHasher } from './shared/password-hasher.js';
-import type { TokenIssuer } from './shared/token-issuer.js';
-import type { UnitOfWork } from './shared/unit-of-work.js';
+import type { Clock } from './kernel/clock.js';
+import type { IdGenerator } from './kernel/ids.js';
+import type { HexabillUnitOfWork } from './transaction.js';
 import { AuthenticateUser } from './users/authenticate-user.js';
 import { DeleteUser } from './users/delete-user.js';
 import { GetUser } from './users/get-user.js';
+import type { LoginLimits } from './users/login-limits.js';
 import { ListUsers } from './users/list-users.js';
+import type { PasswordHasher } from './users/password-hasher.js';
+import type { RateLimiter } from './users/rate-limiter.js';
 import { RegisterUser } from './users/register-user.js';
+import type { TokenIssuer } from './users/token-issuer.js';
 import { UpdateUser } from './users/update-user.js';
 
 export interface UseCaseDependencies {
-  readonly uow: UnitOfWork;
+  readonly uow: HexabillUnitOfWork;
   readonly hasher: PasswordHasher;
   readonly tokens: TokenIssuer;
   readonly ids: IdGenerator;
   readonly clock: Clock;
+  /** Sign-in attempts are limited when both are given. */
+  readonly loginLimiter?: RateLimiter;
+  readonly loginLimits?: LoginLimits;
 }
 
 /** Every use case an API exposes, wired to one set of ports. */

@@ -1,25 +1,37 @@
-import { passwordHasherContract, persistenceContract, rateLimiterContract } from '../src/testing/contracts/index.js';
+import {
+  inboxContract,
+  invoiceRepositoryContract,
+  outboxStoreContract,
+  passwordHasherContract,
+  rateLimiterContract,
+  unitOfWorkContract,
+  userRepositoryContract,
+  type MakePersistenceFixture,
+} from '../src/testing/contracts/index.js';
 import {
   FakePasswordHasher,
   InMemoryDatabase,
-  InMemoryIdempotencyKeyCleaner,
+  InMemoryIdempotencyKeySweeper,
   InMemoryOutboxStore,
   InMemoryRateLimiter,
   InMemoryUnitOfWork,
 } from '../src/testing/index.js';
 
-persistenceContract('in-memory fakes', () => {
+const inMemory: MakePersistenceFixture = () => {
   const outbox = new InMemoryOutboxStore();
   const database = new InMemoryDatabase();
-  const uow = new InMemoryUnitOfWork(database, outbox);
   return Promise.resolve({
-    uow,
+    uow: new InMemoryUnitOfWork(database, outbox),
     outbox,
-    idempotencyCleaner: new InMemoryIdempotencyKeyCleaner(database),
+    idempotencyKeySweeper: new InMemoryIdempotencyKeySweeper(database),
     outboxEnvelopes: () => Promise.resolve(outbox.envelopes),
   });
-});
+};
 
+userRepositoryContract('in-memory', inMemory);
+invoiceRepositoryContract('in-memory', inMemory);
+unitOfWorkContract('in-memory', inMemory);
+inboxContract('in-memory', inMemory);
+outboxStoreContract('in-memory', inMemory);
 passwordHasherContract('fake', () => new FakePasswordHasher());
-
 rateLimiterContract('in-memory', () => Promise.resolve(new InMemoryRateLimiter()));

@@ -47,12 +47,10 @@ describe('parseEventEnvelope', () => {
   });
 });
 
-describe('EVENT_CONSUMERS', () => {
+describe('EVENT_SUBSCRIPTIONS', () => {
   it('describes exactly the handlers createEventHandlers builds', async () => {
-    const { EVENT_CONSUMERS } = await import('../src/index.js');
+    const { EVENT_SUBSCRIPTIONS } = await import('../src/index.js');
     const kit = createTestKit();
-    expect(kit.handlers.map((h) => ({ consumer: h.consumer, eventTypes: [...h.eventTypes] }))).toEqual(
-      Object.values(EVENT_CONSUMERS).map((c) => ({ consumer: c.consumer, eventTypes: [...c.eventTypes] })),
-    );
+    expect(kit.handlers.map((h) => h.subscription)).toEqual(EVENT_SUBSCRIPTIONS);
   });
 });

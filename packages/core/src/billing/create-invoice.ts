@@ -1,13 +1,13 @@
-import { AccessPolicy } from '../shared/access-policy.js';
-import type { Clock } from '../shared/clock.js';
-import { DomainErrors, type Forbidden, type Unauthenticated, type UserNotFound, type ValidationFailed } from '../shared/domain-error.js';
-import { parseUuid, type IdGenerator } from '../shared/ids.js';
-import { DEFAULT_CURRENCY, Money, parseCurrency } from '../shared/money.js';
-import type { RequestContext } from '../shared/request-context.js';
-import { err, type Result } from '../shared/result.js';
-import type { UnitOfWork } from '../shared/unit-of-work.js';
-import { validateFields } from '../shared/validation.js';
-import { freshValue, runIdempotently, type Idempotent, type IdempotencyError, type IdempotencyRequest } from '../shared/idempotent.js';
+import { AccessPolicy } from '../kernel/access-policy.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Forbidden, IdempotencyError, Unauthenticated, ValidationFailed } from '../kernel/errors.js';
+import { parseUuid, type IdGenerator } from '../kernel/ids.js';
+import { DEFAULT_CURRENCY, Money, parseCurrency } from '../kernel/money.js';
+import type { RequestContext } from '../kernel/request-context.js';
+import { err, type Result } from '../kernel/result.js';
+import { validateFields } from '../kernel/validation.js';
+import type { UserNotFound } from '../users/user-errors.js';
+import type { BillingUnitOfWork } from './billing-transaction.js';
 import { Invoice, type InvoiceView } from './invoice.js';
 
 export interface CreateInvoiceInput {
@@ -20,18 +20,9 @@ export type CreateInvoiceError = Unauthenticated | Forbidden | ValidationFailed 
 
 /** Admins bill a user: a `pending` invoice and `invoice.created`. */
 export class CreateInvoice {
-  constructor(private readonly deps: { readonly uow: UnitOfWork; readonly ids: IdGenerator; readonly clock: Clock }) {}
+  constructor(private readonly deps: { readonly uow: BillingUnitOfWork; readonly ids: IdGenerator; readonly clock: Clock }) {}
 
   async execute(input: CreateInvoiceInput, ctx: RequestContext): Promise<Result<InvoiceView, CreateInvoiceError>> {
-    return freshValue(await this.executeIdempotent(input, ctx, undefined));
-  }
-
-  /** With an idempotency request, a repeat of the same request replays the first answer and bills nobody twice. */
-  async executeIdempotent(
-    input: CreateInvoiceInput,
-    ctx: RequestContext,
-    idempotency: IdempotencyRequest<InvoiceView> | undefined,
-  ): Promise<Result<Idempotent<InvoiceView>, CreateInvoiceError>> {
     const admin = AccessPolicy.requireAdmin(ctx.principal);
     if (admin.isErr()) return err(admin.error);
 
@@ -44,15 +35,8 @@ export class CreateInvoice {
     if (fields.isErr()) return err(fields.error);
     const { user_id: userId, amount } = fields.value;
 
-    return this.deps.uow.transaction(
-      (tx) =>
-        runIdempotently(tx.idempotencyKeys, this.deps.clock, ctx.principal, idempotency, async () => {
-          if (!(await tx.users.findById(userId))) return err(DomainErrors.userNotFound(userId));
-          const invoice = Invoice.create({ id: this.deps.ids.next(), userId, amount, now: this.deps.clock.now() });
-          const added = await tx.invoices.add(invoice);
-          return added.map(() => invoice.toView());
-        }),
-      { correlationId: ctx.correlationId },
-    );
+    const invoice = Invoice.create({ id: this.deps.ids.next(), userId, amount, now: this.deps.clock.now() });
+    // No read of the user first: the store refuses an invoice without an owner (UserNotFound).
+    return this.deps.uow.transaction(async (tx) => (await tx.invoices.add(invoice)).map(() => invoice.toView()), ctx);
   }
 }

@@ -1,6 +1,10 @@
 export * from './invoice.js';
 export * from './invoice-events.js';
+export * from './invoice-errors.js';
 export type * from './invoice-repository.js';
+export type * from './billing-transaction.js';
+export type * from './payment-gateway.js';
+export * from './invoice-erasure.js';
 export * from './create-invoice.js';
 export * from './get-invoice.js';
 export * from './list-invoices.js';

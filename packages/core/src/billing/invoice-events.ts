@@ -1,25 +1,18 @@
-import type { RecordedEvent } from '../shared/domain-event.js';
+import { defineEvents, Fields, type EnvelopeOfGroup, type RecordedEventOf } from '../kernel/event-declaration.js';
 
-export const INVOICE_AGGREGATE = 'invoice';
+const amountFields = { invoice_id: Fields.id, user_id: Fields.id, amount: Fields.amount, currency: Fields.currency };
 
-interface InvoiceAmountPayload {
-  readonly invoice_id: string;
-  readonly user_id: string;
-  /** Decimal string, e.g. "100.00". */
-  readonly amount: string;
-  readonly currency: string;
-}
+/** Every event of the invoice aggregate, declared once. */
+export const INVOICE_EVENTS = defineEvents('invoice', {
+  'invoice.created': { version: 1, payload: amountFields },
+  /** `payment_attempt`: which request this is (1, 2, … after failures); part of the gateway's idempotency key. */
+  'invoice.payment_requested': { version: 1, payload: { ...amountFields, payment_attempt: Fields.positiveInt } },
+  'invoice.paid': { version: 1, payload: { ...amountFields, paid_at: Fields.timestamp, charge_id: Fields.text } },
+  'invoice.payment_failed': { version: 1, payload: { invoice_id: Fields.id, reason: Fields.text } },
+});
 
-export type InvoiceCreated = RecordedEvent<'invoice.created', InvoiceAmountPayload>;
-export type InvoicePaymentRequested = RecordedEvent<
-  'invoice.payment_requested',
-  InvoiceAmountPayload & {
-    /** Which request this is (1, 2, … after failures); part of the gateway's idempotency key. */
-    readonly payment_attempt: number;
-  }
+export type InvoiceEvent = RecordedEventOf<typeof INVOICE_EVENTS>;
+export type InvoiceEnvelope<T extends InvoiceEvent['event_type'] = InvoiceEvent['event_type']> = Extract<
+  EnvelopeOfGroup<typeof INVOICE_EVENTS>,
+  { event_type: T }
 >;
-export type InvoicePaid = RecordedEvent<'invoice.paid', InvoiceAmountPayload & { readonly paid_at: string; readonly charge_id: string }>;
-export type InvoicePaymentFailed = RecordedEvent<'invoice.payment_failed', { readonly invoice_id: string; readonly reason: string }>;
-
-export type InvoiceEvent = InvoiceCreated | InvoicePaymentRequested | InvoicePaid | InvoicePaymentFailed;
-export const INVOICE_EVENT_TYPES = ['invoice.created', 'invoice.payment_requested', 'invoice.paid', 'invoice.payment_failed'] as const;

@@ -1,6 +1,7 @@
-import type { ConcurrencyConflict, UserNotFound } from '../shared/domain-error.js';
-import type { Page, PageRequest } from '../shared/paging.js';
-import type { Result } from '../shared/result.js';
+import type { ConcurrencyConflict } from '../kernel/errors.js';
+import type { Page, PageRequest } from '../kernel/paging.js';
+import type { Result } from '../kernel/result.js';
+import type { UserNotFound } from '../users/user-errors.js';
 import type { Invoice, InvoiceStatus } from './invoice.js';
 
 export interface InvoiceFilter {
@@ -8,15 +9,21 @@ export interface InvoiceFilter {
   readonly status?: InvoiceStatus;
 }
 
-/** Port: invoices, bound to one transaction. */
-export interface InvoiceRepository {
+/** Port: reading invoices, in or outside a transaction. */
+export interface InvoiceReads {
   findById(id: string): Promise<Invoice | null>;
+  /** Newest first. */
+  list(filter: InvoiceFilter, page: PageRequest): Promise<Page<Invoice>>;
+}
+
+/** Port: invoices, bound to one transaction. */
+export interface InvoiceRepository extends InvoiceReads {
   /** Fails with `UserNotFound` when the owner does not exist (the store's foreign key decides). */
   add(invoice: Invoice): Promise<Result<void, UserNotFound>>;
   /** Writes only if the stored version is still `invoice.version`. */
   save(invoice: Invoice): Promise<Result<void, ConcurrencyConflict>>;
-  /** Newest first. */
-  list(filter: InvoiceFilter, page: PageRequest): Promise<Page<Invoice>>;
+  /** Every invoice of the user, locked until the transaction ends so none changes under the caller. */
+  lockAllOfUser(userId: string): Promise<Invoice[]>;
   /** Deletes every invoice of the user and returns their ids. */
-  removeAllForUser(userId: string): Promise<string[]>;
+  removeAllOfUser(userId: string): Promise<string[]>;
 }

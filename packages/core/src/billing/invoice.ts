@@ -1,8 +1,8 @@
-import { AggregateRoot } from '../shared/aggregate-root.js';
-import { DomainErrors, type InvoiceAlreadyPaid, type InvoicePaymentInProgress } from '../shared/domain-error.js';
-import type { Currency, Money } from '../shared/money.js';
-import { err, ok, type Result } from '../shared/result.js';
-import { INVOICE_AGGREGATE, type InvoiceEvent } from './invoice-events.js';
+import { AggregateRoot } from '../kernel/aggregate-root.js';
+import type { Currency, Money } from '../kernel/money.js';
+import { err, ok, type Result } from '../kernel/result.js';
+import { BillingErrors, type InvoiceAlreadyPaid, type InvoicePaymentInProgress } from './invoice-errors.js';
+import { INVOICE_EVENTS } from './invoice-events.js';
 
 export const INVOICE_STATUSES = ['pending', 'payment_requested', 'paid', 'payment_failed'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -28,53 +28,50 @@ export interface InvoiceSnapshot {
   readonly version: number;
 }
 
-export interface InvoiceView {
-  readonly id: string;
-  readonly userId: string;
+/** What an invoice looks like to callers: the amount as a decimal string, no payment internals. */
+export type InvoiceView = Omit<InvoiceSnapshot, 'amount' | 'paymentAttempt' | 'chargeId' | 'failureReason'> & {
   /** Decimal string, e.g. "100.00". */
   readonly amount: string;
   readonly currency: Currency;
-  readonly status: InvoiceStatus;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly paidAt: Date | null;
-  readonly version: number;
-}
+};
+
+type InvoiceState = Omit<InvoiceSnapshot, 'version'>;
+type PaymentError = InvoiceAlreadyPaid | InvoicePaymentInProgress;
 
 /**
  * pending → payment_requested → paid (final); payment_requested → payment_failed → payment_requested …
  */
-export class Invoice extends AggregateRoot<InvoiceEvent> {
-  private constructor(private state: InvoiceSnapshot) {
-    super(state.version);
+export class Invoice extends AggregateRoot<typeof INVOICE_EVENTS> {
+  private constructor(
+    private state: InvoiceState,
+    version: number,
+  ) {
+    super(INVOICE_EVENTS, version);
   }
 
   static create(props: { id: string; userId: string; amount: Money; now: Date }): Invoice {
-    const invoice = new Invoice({
-      id: props.id,
-      userId: props.userId,
-      amount: props.amount,
-      status: 'pending',
-      paymentAttempt: 0,
-      chargeId: null,
-      failureReason: null,
-      createdAt: props.now,
-      updatedAt: props.now,
-      paidAt: null,
-      version: 1,
-    });
-    invoice.record({
-      event_type: 'invoice.created',
-      event_version: 1,
-      aggregate_type: INVOICE_AGGREGATE,
-      aggregate_id: props.id,
-      payload: invoice.amountPayload(),
-    });
+    const invoice = new Invoice(
+      {
+        id: props.id,
+        userId: props.userId,
+        amount: props.amount,
+        status: 'pending',
+        paymentAttempt: 0,
+        chargeId: null,
+        failureReason: null,
+        createdAt: props.now,
+        updatedAt: props.now,
+        paidAt: null,
+      },
+      1,
+    );
+    invoice.raise('invoice.created', invoice.amountPayload());
     return invoice;
   }
 
   static restore(snapshot: InvoiceSnapshot): Invoice {
-    return new Invoice(snapshot);
+    const { version, ...state } = snapshot;
+    return new Invoice(state, version);
   }
 
   get id(): string {
@@ -93,18 +90,12 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     return this.state.paymentAttempt;
   }
 
-  requestPayment(now: Date): Result<void, InvoiceAlreadyPaid | InvoicePaymentInProgress> {
-    if (this.state.status === 'paid') return err(DomainErrors.invoiceAlreadyPaid(this.id));
-    if (this.state.status === 'payment_requested') return err(DomainErrors.invoicePaymentInProgress(this.id));
+  requestPayment(now: Date): Result<void, PaymentError> {
+    if (this.state.status === 'paid') return err(BillingErrors.invoiceAlreadyPaid(this.id));
+    if (this.state.status === 'payment_requested') return err(BillingErrors.invoicePaymentInProgress(this.id));
     const paymentAttempt = this.state.paymentAttempt + 1;
     this.state = { ...this.state, status: 'payment_requested', paymentAttempt, failureReason: null, updatedAt: now };
-    this.record({
-      event_type: 'invoice.payment_requested',
-      event_version: 1,
-      aggregate_type: INVOICE_AGGREGATE,
-      aggregate_id: this.id,
-      payload: { ...this.amountPayload(), payment_attempt: paymentAttempt },
-    });
+    this.raise('invoice.payment_requested', { ...this.amountPayload(), payment_attempt: paymentAttempt });
     return ok(undefined);
   }
 
@@ -113,56 +104,35 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     return this.state.status === 'payment_requested' && this.state.paymentAttempt === attempt;
   }
 
-  markPaid(chargeId: string, now: Date): Result<void, InvoiceAlreadyPaid | InvoicePaymentInProgress> {
-    if (this.state.status === 'paid') return err(DomainErrors.invoiceAlreadyPaid(this.id));
-    if (this.state.status !== 'payment_requested') return err(DomainErrors.invoicePaymentInProgress(this.id));
+  markPaid(chargeId: string, now: Date): Result<void, PaymentError> {
+    const settling = this.checkSettling();
+    if (settling.isErr()) return settling;
     this.state = { ...this.state, status: 'paid', chargeId, paidAt: now, updatedAt: now };
-    this.record({
-      event_type: 'invoice.paid',
-      event_version: 1,
-      aggregate_type: INVOICE_AGGREGATE,
-      aggregate_id: this.id,
-      payload: { ...this.amountPayload(), paid_at: now.toISOString(), charge_id: chargeId },
-    });
+    this.raise('invoice.paid', { ...this.amountPayload(), paid_at: now.toISOString(), charge_id: chargeId });
     return ok(undefined);
   }
 
-  markPaymentFailed(reason: string, now: Date): Result<void, InvoiceAlreadyPaid | InvoicePaymentInProgress> {
-    if (this.state.status === 'paid') return err(DomainErrors.invoiceAlreadyPaid(this.id));
-    if (this.state.status !== 'payment_requested') return err(DomainErrors.invoicePaymentInProgress(this.id));
+  markPaymentFailed(reason: string, now: Date): Result<void, PaymentError> {
+    const settling = this.checkSettling();
+    if (settling.isErr()) return settling;
     this.state = { ...this.state, status: 'payment_failed', failureReason: reason, updatedAt: now };
-    this.record({
-      event_type: 'invoice.payment_failed',
-      event_version: 1,
-      aggregate_type: INVOICE_AGGREGATE,
-      aggregate_id: this.id,
-      payload: { invoice_id: this.id, reason },
-    });
+    this.raise('invoice.payment_failed', { invoice_id: this.id, reason });
     return ok(undefined);
-  }
-
-  override markSaved(): void {
-    super.markSaved();
-    this.state = { ...this.state, version: this.version };
   }
 
   toSnapshot(): InvoiceSnapshot {
-    return this.state;
+    return { ...this.state, version: this.version };
   }
 
   toView(): InvoiceView {
-    const s = this.state;
-    return {
-      id: s.id,
-      userId: s.userId,
-      amount: s.amount.toDecimalString(),
-      currency: s.amount.currency,
-      status: s.status,
-      createdAt: s.createdAt,
-      updatedAt: s.updatedAt,
-      paidAt: s.paidAt,
-      version: s.version,
-    };
+    const { amount, paymentAttempt: _a, chargeId: _c, failureReason: _f, ...view } = this.state;
+    return { ...view, amount: amount.toDecimalString(), currency: amount.currency, version: this.version };
+  }
+
+  private checkSettling(): Result<void, PaymentError> {
+    if (this.state.status === 'paid') return err(BillingErrors.invoiceAlreadyPaid(this.id));
+    if (this.state.status !== 'payment_requested') return err(BillingErrors.invoicePaymentInProgress(this.id));
+    return ok(undefined);
   }
 
   private amountPayload(): { invoice_id: string; user_id: string; amount: string; currency: string } {

@@ -1,11 +1,12 @@
-import { AccessPolicy } from '../shared/access-policy.js';
-import type { Unauthenticated, ValidationFailed } from '../shared/domain-error.js';
-import { parseUuid } from '../shared/ids.js';
-import { mapPage, parsePageRequest, type Page } from '../shared/paging.js';
-import type { RequestContext } from '../shared/request-context.js';
-import { err, ok, type Result } from '../shared/result.js';
-import type { UnitOfWork } from '../shared/unit-of-work.js';
-import { optionalField, validateFields } from '../shared/validation.js';
+import { AccessPolicy } from '../kernel/access-policy.js';
+import type { Unauthenticated, ValidationFailed } from '../kernel/errors.js';
+import { parseUuid } from '../kernel/ids.js';
+import { mapPage, parsePageRequest, type Page } from '../kernel/paging.js';
+import type { RequestContext } from '../kernel/request-context.js';
+import { err, ok, type Result } from '../kernel/result.js';
+import type { UnitOfWork } from '../kernel/unit-of-work.js';
+import { optionalField, validateFields } from '../kernel/validation.js';
+import type { BillingReads } from './billing-transaction.js';
 import { parseInvoiceStatus, type InvoiceView } from './invoice.js';
 
 export interface ListInvoicesInput {
@@ -17,7 +18,7 @@ export interface ListInvoicesInput {
 
 /** Admins see every invoice; a user sees only their own, whatever filter they ask for. */
 export class ListInvoices {
-  constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
+  constructor(private readonly deps: { readonly uow: UnitOfWork<unknown, BillingReads> }) {}
 
   async execute(input: ListInvoicesInput, ctx: RequestContext): Promise<Result<Page<InvoiceView>, Unauthenticated | ValidationFailed>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);

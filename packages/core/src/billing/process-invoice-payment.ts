@@ -1,15 +1,21 @@
-import type { Clock } from '../shared/clock.js';
-import type { DomainError } from '../shared/domain-error.js';
-import type { EventEnvelope } from '../shared/domain-event.js';
-import type { Delivery, EventHandler, HandleOutcome } from '../shared/event-handler.js';
-import type { Logger } from '../shared/logger.js';
-import type { ChargeOutcome, PaymentGateway } from '../shared/payment-gateway.js';
-import { err, ok, type Result } from '../shared/result.js';
-import { retryOnConflict } from '../shared/retry-on-conflict.js';
-import type { UnitOfWork } from '../shared/unit-of-work.js';
-import { isEventOfType } from '../event-catalogue.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Failure } from '../kernel/errors.js';
+import type { Logger } from '../kernel/logger.js';
+import { err, ok, type Result } from '../kernel/result.js';
+import { retryOnConflict } from '../kernel/retry-on-conflict.js';
+import type { UnitOfWork } from '../kernel/unit-of-work.js';
+import type { Delivery, EventHandler, HandleOutcome, Subscription } from '../messaging/event-handler.js';
+import type { MessagingTransaction } from '../messaging/inbox.js';
+import type { BillingReads, BillingTransaction } from './billing-transaction.js';
+import type { InvoiceEnvelope } from './invoice-events.js';
+import type { ChargeOutcome, PaymentGateway } from './payment-gateway.js';
 
-export const PROCESS_INVOICE_PAYMENT_CONSUMER = 'billing.process-invoice-payment';
+export const PROCESS_INVOICE_PAYMENT: Subscription<'invoice.payment_requested'> = {
+  consumer: 'billing.process-invoice-payment',
+  eventTypes: ['invoice.payment_requested'],
+};
+
+type PaymentRequested = InvoiceEnvelope<'invoice.payment_requested'>;
 
 /**
  * Handles `invoice.payment_requested`: charges through the gateway and settles the invoice as
@@ -23,28 +29,26 @@ export const PROCESS_INVOICE_PAYMENT_CONSUMER = 'billing.process-invoice-payment
  *   duplicate changes nothing and two workers cannot both settle (the version check decides);
  * - a request that is no longer current (already paid, superseded) is not charged at all.
  */
-export class ProcessInvoicePayment implements EventHandler {
-  readonly consumer = PROCESS_INVOICE_PAYMENT_CONSUMER;
-  readonly eventTypes = ['invoice.payment_requested'] as const;
+export class ProcessInvoicePayment implements EventHandler<PaymentRequested> {
+  readonly subscription = PROCESS_INVOICE_PAYMENT;
 
   constructor(
     private readonly deps: {
-      readonly uow: UnitOfWork;
+      readonly uow: UnitOfWork<BillingTransaction & MessagingTransaction, BillingReads>;
       readonly gateway: PaymentGateway;
       readonly clock: Clock;
       readonly logger: Logger;
     },
   ) {}
 
-  async handle(event: EventEnvelope, delivery: Delivery): Promise<Result<HandleOutcome, DomainError>> {
-    if (!isEventOfType(event, 'invoice.payment_requested')) return ok('ignored');
+  async handle(event: PaymentRequested, delivery: Delivery): Promise<Result<HandleOutcome, Failure<string>>> {
     const { invoice_id: invoiceId, user_id: userId, payment_attempt: attempt } = event.payload;
     const log = { event_id: event.event_id, correlation_id: event.correlation_id, invoice_id: invoiceId, attempt };
 
     const invoice = await this.deps.uow.read((repos) => repos.invoices.findById(invoiceId));
     if (!invoice?.awaitsSettlementOf(attempt)) {
       this.deps.logger.info('payment request is no longer current; not charging', log);
-      return this.settle(event, attempt, null);
+      return this.settle(event, null);
     }
 
     const charged = await this.deps.gateway.charge({
@@ -66,22 +70,19 @@ export class ProcessInvoicePayment implements EventHandler {
     } else {
       outcome = { status: 'declined', reason: `payment gateway unavailable after ${delivery.attempt} attempts` };
     }
-    const settled = await this.settle(event, attempt, outcome);
+    const settled = await this.settle(event, outcome);
     if (settled.isOk()) this.deps.logger.info(`invoice payment ${outcome.status}`, { ...log, outcome: settled.value });
     return settled;
   }
 
   /** Records the message in the inbox and applies the outcome, if the request is still current. */
-  private settle(
-    event: EventEnvelope<'invoice.payment_requested', { invoice_id: string }>,
-    attempt: number,
-    outcome: ChargeOutcome | null,
-  ): Promise<Result<HandleOutcome, DomainError>> {
+  private settle(event: PaymentRequested, outcome: ChargeOutcome | null): Promise<Result<HandleOutcome, Failure<string>>> {
+    const { invoice_id: invoiceId, payment_attempt: attempt } = event.payload;
     return retryOnConflict(() =>
-      this.deps.uow.transaction<HandleOutcome, DomainError>(
+      this.deps.uow.transaction<HandleOutcome, Failure<string>>(
         async (tx) => {
-          if (!(await tx.inbox.markProcessed(this.consumer, event.event_id))) return ok('duplicate');
-          const invoice = await tx.invoices.findById(event.payload.invoice_id);
+          if (!(await tx.inbox.markProcessed(this.subscription.consumer, event.event_id))) return ok('duplicate');
+          const invoice = await tx.invoices.findById(invoiceId);
           if (!outcome || !invoice?.awaitsSettlementOf(attempt)) return ok('ignored');
 
           const now = this.deps.clock.now();

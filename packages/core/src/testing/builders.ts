@@ -1,5 +1,5 @@
 import { Invoice, type InvoiceSnapshot } from '../billing/invoice.js';
-import { Money } from '../shared/money.js';
+import { Money } from '../kernel/money.js';
 import { User, type UserSnapshot } from '../users/user.js';
 import { fakeHash } from './fake-password-hasher.js';
 

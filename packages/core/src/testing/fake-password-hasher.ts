@@ -1,4 +1,4 @@
-import type { PasswordHasher } from '../shared/password-hasher.js';
+import type { PasswordHasher } from '../users/password-hasher.js';
 
 /** The hash the fake hasher makes: cheap and deterministic, so builders can use it too. */
 export function fakeHash(password: string): string {

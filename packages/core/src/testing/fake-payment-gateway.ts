@@ -1,6 +1,6 @@
-import { DomainErrors, type PaymentGatewayUnavailable } from '../shared/domain-error.js';
-import type { ChargeOutcome, ChargeRequest, PaymentGateway } from '../shared/payment-gateway.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { BillingErrors, type PaymentGatewayUnavailable } from '../billing/invoice-errors.js';
+import type { ChargeOutcome, ChargeRequest, PaymentGateway } from '../billing/payment-gateway.js';
+import { err, ok, type Result } from '../kernel/result.js';
 
 export interface RecordedCharge {
   readonly request: ChargeRequest;
@@ -34,7 +34,7 @@ export class FakePaymentGateway implements PaymentGateway {
     this.#calls += 1;
     if (this.#transientFailures > 0) {
       this.#transientFailures -= 1;
-      return Promise.resolve(err(DomainErrors.paymentGatewayUnavailable('injected transient failure')));
+      return Promise.resolve(err(BillingErrors.paymentGatewayUnavailable('injected transient failure')));
     }
     const earlier = this.#byKey.get(request.idempotencyKey);
     if (earlier) return Promise.resolve(ok(earlier.outcome));

@@ -1,5 +1,5 @@
-import type { Role } from '../shared/principal.js';
-import type { AccessToken, TokenIssuer } from '../shared/token-issuer.js';
+import type { Role } from '../kernel/principal.js';
+import type { AccessToken, TokenIssuer } from '../users/token-issuer.js';
 
 export class FakeTokenIssuer implements TokenIssuer {
   readonly issued: { userId: string; role: Role }[] = [];

@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '../kernel/clock.js';
 
 /** A clock that moves only when told to. */
 export class FixedClock implements Clock {

@@ -1,5 +1,5 @@
 import type { InvoiceSnapshot } from '../billing/invoice.js';
-import type { IdempotencyRecord } from '../shared/idempotency.js';
+import type { IdempotencyRecord } from '../kernel/idempotency.js';
 import type { UserSnapshot } from '../users/user.js';
 
 const DELETED = Symbol('deleted');

@@ -1,12 +1,6 @@
-import type { Clock } from '../shared/clock.js';
-import type {
-  IdempotencyBegin,
-  IdempotencyKey,
-  IdempotencyKeyCleaner,
-  IdempotencyRecord,
-  IdempotencyStore,
-  StoredResponse,
-} from '../shared/idempotency.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Sweeper } from '../kernel/housekeeping.js';
+import type { IdempotencyBegin, IdempotencyKey, IdempotencyRecord, IdempotencyStore } from '../kernel/idempotency.js';
 import type { InMemoryDatabase, Tables } from './in-memory-database.js';
 
 const keyOf = (scope: string, key: string): string => `${scope}\u0000${key}`;
@@ -25,27 +19,23 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const existing = this.tables.idempotency.get(keyOf(key.scope, key.key));
     if (existing && existing.expiresAt > this.clock.now()) {
       if (existing.fingerprint !== key.fingerprint) return Promise.resolve({ outcome: 'mismatch' });
-      if (existing.state === 'completed' && existing.response) {
-        return Promise.resolve({ outcome: 'replay', response: existing.response });
-      }
+      if (existing.state === 'completed') return Promise.resolve({ outcome: 'replay', result: existing.result });
       return Promise.resolve({ outcome: 'in_progress' });
     }
     this.tables.idempotency.set(keyOf(key.scope, key.key), {
-      scope: key.scope,
-      key: key.key,
-      fingerprint: key.fingerprint,
+      ...key,
       state: 'in_progress',
-      response: null,
+      result: null,
       createdAt: this.clock.now(),
       expiresAt,
     });
     return Promise.resolve({ outcome: 'started' });
   }
 
-  complete(key: IdempotencyKey, response: StoredResponse): Promise<void> {
+  complete(key: IdempotencyKey, result: unknown): Promise<void> {
     const id = keyOf(key.scope, key.key);
     const existing = this.tables.idempotency.get(id);
-    if (existing) this.tables.idempotency.set(id, { ...existing, state: 'completed', response });
+    if (existing) this.tables.idempotency.set(id, { ...existing, state: 'completed', result });
     return Promise.resolve();
   }
 
@@ -54,19 +44,17 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 }
 
-export class InMemoryIdempotencyKeyCleaner implements IdempotencyKeyCleaner {
+/** Deletes keys that expired, as the PostgreSQL sweeper does. */
+export class InMemoryIdempotencyKeySweeper implements Sweeper {
+  readonly name = 'idempotency_keys';
+
   constructor(private readonly database: InMemoryDatabase) {}
 
-  deleteExpired(now: Date): Promise<number> {
+  sweep(now: Date): Promise<number> {
     const draft = this.database.fork();
-    let deleted = 0;
-    for (const [id, record] of draft.idempotency) {
-      if (record.expiresAt <= now) {
-        draft.idempotency.delete(id);
-        deleted += 1;
-      }
-    }
+    const expired = draft.idempotency.entries().filter(([, record]) => record.expiresAt <= now);
+    for (const [id] of expired) draft.idempotency.delete(id);
     this.database.commit(draft);
-    return Promise.resolve(deleted);
+    return Promise.resolve(expired.length);
   }
 }

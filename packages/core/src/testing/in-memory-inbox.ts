@@ -1,4 +1,4 @@
-import type { Inbox } from '../shared/inbox.js';
+import type { Inbox } from '../messaging/inbox.js';
 import type { Tables } from './in-memory-database.js';
 
 export class InMemoryInbox implements Inbox {

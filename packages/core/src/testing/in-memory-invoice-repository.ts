@@ -1,17 +1,14 @@
 import { Invoice } from '../billing/invoice.js';
 import type { InvoiceFilter, InvoiceRepository } from '../billing/invoice-repository.js';
-import type { AggregateTracker } from '../shared/aggregate-tracker.js';
-import { DomainErrors, type ConcurrencyConflict, type UserNotFound } from '../shared/domain-error.js';
-import { offsetOf, pageOf, type Page, type PageRequest } from '../shared/paging.js';
-import { err, ok, type Result } from '../shared/result.js';
+import { KernelErrors, type ConcurrencyConflict } from '../kernel/errors.js';
+import { offsetOf, pageOf, type Page, type PageRequest } from '../kernel/paging.js';
+import { err, ok, type Result } from '../kernel/result.js';
+import { UserErrors, type UserNotFound } from '../users/user-errors.js';
 import type { Tables } from './in-memory-database.js';
 import { newestFirst } from './newest-first.js';
 
 export class InMemoryInvoiceRepository implements InvoiceRepository {
-  constructor(
-    private readonly tables: Tables,
-    private readonly tracker: AggregateTracker,
-  ) {}
+  constructor(private readonly tables: Tables) {}
 
   findById(id: string): Promise<Invoice | null> {
     const snapshot = this.tables.invoices.get(id);
@@ -20,24 +17,23 @@ export class InMemoryInvoiceRepository implements InvoiceRepository {
 
   add(invoice: Invoice): Promise<Result<void, UserNotFound>> {
     // As the database's foreign key does.
-    if (!this.tables.users.has(invoice.userId)) return Promise.resolve(err(DomainErrors.userNotFound(invoice.userId)));
+    if (!this.tables.users.has(invoice.userId)) return Promise.resolve(err(UserErrors.notFound(invoice.userId)));
     this.tables.invoices.set(invoice.id, invoice.toSnapshot());
-    this.tracker.track(invoice);
     return Promise.resolve(ok(undefined));
   }
 
   save(invoice: Invoice): Promise<Result<void, ConcurrencyConflict>> {
     if (this.tables.invoices.get(invoice.id)?.version !== invoice.version) {
-      return Promise.resolve(err(DomainErrors.concurrencyConflict('Invoice', invoice.id)));
+      return Promise.resolve(err(KernelErrors.concurrencyConflict('Invoice', invoice.id)));
     }
     invoice.markSaved();
     this.tables.invoices.set(invoice.id, invoice.toSnapshot());
-    this.tracker.track(invoice);
     return Promise.resolve(ok(undefined));
   }
 
   list(filter: InvoiceFilter, request: PageRequest): Promise<Page<Invoice>> {
-    const all = [...this.tables.invoices.values()]
+    const all = this.tables.invoices
+      .values()
       .filter((s) => filter.userId === undefined || s.userId === filter.userId)
       .filter((s) => filter.status === undefined || s.status === filter.status)
       .sort(newestFirst);
@@ -45,14 +41,22 @@ export class InMemoryInvoiceRepository implements InvoiceRepository {
     return Promise.resolve(pageOf(items, request, all.length));
   }
 
-  removeAllForUser(userId: string): Promise<string[]> {
-    const removed: string[] = [];
-    for (const [id, snapshot] of this.tables.invoices) {
-      if (snapshot.userId === userId) {
-        this.tables.invoices.delete(id);
-        removed.push(id);
-      }
-    }
+  /** Transactions of the fake run one at a time, so holding a lock is implied. */
+  lockAllOfUser(userId: string): Promise<Invoice[]> {
+    return Promise.resolve(
+      this.tables.invoices
+        .values()
+        .filter((s) => s.userId === userId)
+        .map((s) => Invoice.restore(s)),
+    );
+  }
+
+  removeAllOfUser(userId: string): Promise<string[]> {
+    const removed = this.tables.invoices
+      .values()
+      .filter((s) => s.userId === userId)
+      .map((s) => s.id);
+    for (const id of removed) this.tables.invoices.delete(id);
     return Promise.resolve(removed);
   }
 }

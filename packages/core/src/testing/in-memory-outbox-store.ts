@@ -1,7 +1,7 @@
-import type { Clock } from '../shared/clock.js';
-import { systemClock } from '../shared/clock.js';
-import type { EventEnvelope } from '../shared/domain-event.js';
-import type { OutboxMessage, OutboxStore } from '../shared/outbox.js';
+import type { Clock } from '../kernel/clock.js';
+import { systemClock } from '../kernel/clock.js';
+import type { EventEnvelope } from '../kernel/domain-event.js';
+import type { OutboxMessage, OutboxStore } from '../messaging/outbox.js';
 
 export interface OutboxRecord {
   readonly id: string;

@@ -1,5 +1,5 @@
-import { systemClock, type Clock } from '../shared/clock.js';
-import type { RateLimitDecision, RateLimiter } from '../shared/rate-limiter.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
+import type { RateLimitDecision, RateLimiter } from '../users/rate-limiter.js';
 
 /** Fixed windows in memory, with the same semantics as the PostgreSQL limiter. */
 export class InMemoryRateLimiter implements RateLimiter {

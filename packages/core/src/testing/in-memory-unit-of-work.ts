@@ -1,9 +1,10 @@
-import { AggregateTracker } from '../shared/aggregate-tracker.js';
-import { systemClock, type Clock } from '../shared/clock.js';
-import { UuidV7Generator, type IdGenerator } from '../shared/ids.js';
-import type { Result } from '../shared/result.js';
-import type { ReadRepositories, Transaction, TransactionOptions, UnitOfWork } from '../shared/unit-of-work.js';
-import { InMemoryDatabase } from './in-memory-database.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
+import type { IdempotencyError } from '../kernel/errors.js';
+import { UuidV7Generator, type IdGenerator } from '../kernel/ids.js';
+import type { Result } from '../kernel/result.js';
+import type { PlainTransactionOptions, TransactionOptions } from '../kernel/unit-of-work.js';
+import { runTransaction, type HexabillUnitOfWork, type ReadRepositories, type Transaction } from '../transaction.js';
+import { InMemoryDatabase, type Tables } from './in-memory-database.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency-store.js';
 import { InMemoryInbox } from './in-memory-inbox.js';
 import { InMemoryInvoiceRepository } from './in-memory-invoice-repository.js';
@@ -11,11 +12,11 @@ import { InMemoryOutboxStore } from './in-memory-outbox-store.js';
 import { InMemoryUserRepository } from './in-memory-user-repository.js';
 
 /**
- * A unit of work that really rolls back: the work runs on a copy of the tables, which replaces
+ * A unit of work that really rolls back: the work runs on a draft of the tables, which reaches
  * them only when the work returns `Ok`. Transactions run one at a time (serializable), so the
  * fake never shows an anomaly; the PostgreSQL adapter's tests cover real races.
  */
-export class InMemoryUnitOfWork implements UnitOfWork {
+export class InMemoryUnitOfWork implements HexabillUnitOfWork {
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -25,19 +26,19 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  transaction<T, E>(work: (tx: Transaction) => Promise<Result<T, E>>, options: TransactionOptions = {}): Promise<Result<T, E>> {
-    const run = async (): Promise<Result<T, E>> => {
+  transaction<T, E>(work: (tx: Transaction) => Promise<Result<T, E>>, options?: PlainTransactionOptions): Promise<Result<T, E>>;
+  transaction<T, E>(
+    work: (tx: Transaction) => Promise<Result<T, E>>,
+    options: TransactionOptions,
+  ): Promise<Result<T, E | IdempotencyError>>;
+  transaction<T, E>(
+    work: (tx: Transaction) => Promise<Result<T, E>>,
+    options: TransactionOptions = {},
+  ): Promise<Result<T, E | IdempotencyError>> {
+    const run = async (): Promise<Result<T, E | IdempotencyError>> => {
       const draft = this.database.fork();
-      const tracker = new AggregateTracker();
-      const tx: Transaction = {
-        users: new InMemoryUserRepository(draft, tracker),
-        invoices: new InMemoryInvoiceRepository(draft, tracker),
-        inbox: new InMemoryInbox(draft),
-        idempotencyKeys: new InMemoryIdempotencyStore(draft, this.clock),
-      };
-      const result = await work(tx);
+      const { result, events } = await runTransaction(this.stores(draft), work, options, this.ids, this.clock);
       if (result.isOk()) {
-        const events = tracker.collect(this.ids, this.clock, options);
         this.database.commit(draft);
         this.outbox.append(events);
       }
@@ -52,7 +53,15 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     // A draft nobody commits: reads see the committed tables, and commits are synchronous, so a
     // read never sees half of one.
     const view = this.database.fork();
-    const tracker = new AggregateTracker();
-    return work({ users: new InMemoryUserRepository(view, tracker), invoices: new InMemoryInvoiceRepository(view, tracker) });
+    return work({ users: new InMemoryUserRepository(view), invoices: new InMemoryInvoiceRepository(view) });
+  }
+
+  private stores(draft: Tables): Parameters<typeof runTransaction>[0] {
+    return {
+      users: new InMemoryUserRepository(draft),
+      invoices: new InMemoryInvoiceRepository(draft),
+      inbox: new InMemoryInbox(draft),
+      idempotencyKeys: new InMemoryIdempotencyStore(draft, this.clock),
+    };
   }
 }

@@ -1,17 +1,14 @@
-import type { AggregateTracker } from '../shared/aggregate-tracker.js';
-import { DomainErrors, type ConcurrencyConflict, type UserEmailTaken } from '../shared/domain-error.js';
-import { offsetOf, pageOf, type Page, type PageRequest } from '../shared/paging.js';
-import { err, ok, type Result } from '../shared/result.js';
-import { User } from '../users/user.js';
+import { KernelErrors, type ConcurrencyConflict } from '../kernel/errors.js';
+import { offsetOf, pageOf, type Page, type PageRequest } from '../kernel/paging.js';
+import { err, ok, type Result } from '../kernel/result.js';
+import { UserErrors, type UserEmailTaken } from '../users/user-errors.js';
 import type { UserRepository } from '../users/user-repository.js';
+import { User } from '../users/user.js';
 import type { Tables } from './in-memory-database.js';
 import { newestFirst } from './newest-first.js';
 
 export class InMemoryUserRepository implements UserRepository {
-  constructor(
-    private readonly tables: Tables,
-    private readonly tracker: AggregateTracker,
-  ) {}
+  constructor(private readonly tables: Tables) {}
 
   findById(id: string): Promise<User | null> {
     const snapshot = this.tables.users.get(id);
@@ -19,53 +16,45 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   findByEmail(email: string): Promise<User | null> {
-    for (const snapshot of this.tables.users.values()) {
-      if (snapshot.email === email) return Promise.resolve(User.restore(snapshot));
-    }
-    return Promise.resolve(null);
+    const snapshot = this.tables.users.values().find((s) => s.email === email);
+    return Promise.resolve(snapshot ? User.restore(snapshot) : null);
   }
 
   add(user: User): Promise<Result<void, UserEmailTaken>> {
-    if (this.emailHeldByOther(user)) return Promise.resolve(err(DomainErrors.userEmailTaken()));
+    if (this.emailHeldByOther(user)) return Promise.resolve(err(UserErrors.emailTaken()));
     this.tables.users.set(user.id, user.toSnapshot());
-    this.tracker.track(user);
     return Promise.resolve(ok(undefined));
   }
 
   save(user: User): Promise<Result<void, UserEmailTaken | ConcurrencyConflict>> {
     if (this.tables.users.get(user.id)?.version !== user.version) {
-      return Promise.resolve(err(DomainErrors.concurrencyConflict('User', user.id)));
+      return Promise.resolve(err(KernelErrors.concurrencyConflict('User', user.id)));
     }
-    if (this.emailHeldByOther(user)) return Promise.resolve(err(DomainErrors.userEmailTaken()));
+    if (this.emailHeldByOther(user)) return Promise.resolve(err(UserErrors.emailTaken()));
     user.markSaved();
     this.tables.users.set(user.id, user.toSnapshot());
-    this.tracker.track(user);
     return Promise.resolve(ok(undefined));
   }
 
   remove(user: User): Promise<Result<void, ConcurrencyConflict>> {
     if (this.tables.users.get(user.id)?.version !== user.version) {
-      return Promise.resolve(err(DomainErrors.concurrencyConflict('User', user.id)));
+      return Promise.resolve(err(KernelErrors.concurrencyConflict('User', user.id)));
     }
     this.tables.users.delete(user.id);
     // As the database's ON DELETE CASCADE does.
     for (const [id, invoice] of this.tables.invoices) {
       if (invoice.userId === user.id) this.tables.invoices.delete(id);
     }
-    this.tracker.track(user);
     return Promise.resolve(ok(undefined));
   }
 
   list(request: PageRequest): Promise<Page<User>> {
-    const all = [...this.tables.users.values()].sort(newestFirst);
+    const all = this.tables.users.values().sort(newestFirst);
     const items = all.slice(offsetOf(request), offsetOf(request) + request.pageSize).map((s) => User.restore(s));
     return Promise.resolve(pageOf(items, request, all.length));
   }
 
   private emailHeldByOther(user: User): boolean {
-    for (const snapshot of this.tables.users.values()) {
-      if (snapshot.email === user.email && snapshot.id !== user.id) return true;
-    }
-    return false;
+    return this.tables.users.values().some((s) => s.email === user.email && s.id !== user.id);
   }
 }

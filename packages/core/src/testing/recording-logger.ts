@@ -1,4 +1,4 @@
-import type { LogFields, Logger } from '../shared/logger.js';
+import type { LogFields, Logger } from '../kernel/logger.js';
 
 export interface LogEntry {
   readonly level: 'debug' | 'info' | 'warn' | 'error';

@@ -1,4 +1,4 @@
-import type { MessagePublisher, OutboxMessage, PublishOutcome } from '../shared/outbox.js';
+import type { MessagePublisher, OutboxMessage, PublishOutcome } from '../messaging/outbox.js';
 
 /** A broker that keeps what it is given, and can refuse chosen messages or whole calls. */
 export class RecordingPublisher implements MessagePublisher {

@@ -1,4 +1,4 @@
-import type { IdGenerator } from '../shared/ids.js';
+import type { IdGenerator } from '../kernel/ids.js';
 
 /** Predictable, valid, increasing UUIDv7-shaped ids: …-7000-8000-000000000001, …-000000000002, … */
 export class SequentialIdGenerator implements IdGenerator {

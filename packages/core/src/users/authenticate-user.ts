@@ -1,10 +1,14 @@
-import { DomainErrors, type InvalidCredentials } from '../shared/domain-error.js';
-import { Email } from '../shared/email.js';
-import type { PasswordHasher } from '../shared/password-hasher.js';
-import type { RequestContext } from '../shared/request-context.js';
-import { err, ok, type Result } from '../shared/result.js';
-import type { AccessToken, TokenIssuer } from '../shared/token-issuer.js';
-import type { UnitOfWork } from '../shared/unit-of-work.js';
+import type { RateLimited } from '../kernel/errors.js';
+import { Email } from '../kernel/email.js';
+import type { RequestContext } from '../kernel/request-context.js';
+import { err, ok, type Result } from '../kernel/result.js';
+import { consumeLoginAttempt, type LoginLimits } from './login-limits.js';
+import type { PasswordHasher } from './password-hasher.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { AccessToken, TokenIssuer } from './token-issuer.js';
+import { UserErrors, type InvalidCredentials } from './user-errors.js';
+import type { UsersReads } from './users-transaction.js';
+import type { UnitOfWork } from '../kernel/unit-of-work.js';
 
 export interface AuthenticateUserInput {
   readonly email: string;
@@ -14,26 +18,33 @@ export interface AuthenticateUserInput {
 /**
  * Exchanges credentials for an access token. An unknown email and a wrong password give the same
  * error after the same work (a hash verification either way), so neither the answer nor its
- * timing tells whether an account exists.
+ * timing tells whether an account exists. Attempts are rate limited when a limiter is given.
  */
 export class AuthenticateUser {
   #dummyHash: Promise<string> | undefined;
 
   constructor(
     private readonly deps: {
-      readonly uow: UnitOfWork;
+      readonly uow: UnitOfWork<unknown, UsersReads>;
       readonly hasher: PasswordHasher;
       readonly tokens: TokenIssuer;
+      readonly loginLimiter?: RateLimiter;
+      readonly loginLimits?: LoginLimits;
     },
   ) {}
 
-  async execute(input: AuthenticateUserInput, _ctx: RequestContext): Promise<Result<AccessToken, InvalidCredentials>> {
+  async execute(input: AuthenticateUserInput, ctx: RequestContext): Promise<Result<AccessToken, InvalidCredentials | RateLimited>> {
+    const { loginLimiter, loginLimits } = this.deps;
+    if (loginLimiter && loginLimits) {
+      const allowed = await consumeLoginAttempt(loginLimiter, loginLimits, input.email, ctx.clientAddress ?? 'unknown');
+      if (allowed.isErr()) return err(allowed.error);
+    }
     const email = Email.parse(input.email);
     const user = email.isOk() ? await this.deps.uow.read((repos) => repos.users.findByEmail(email.value.value)) : null;
 
     const hash = user?.passwordHash ?? (await this.dummyHash());
     const matches = await this.deps.hasher.verify(input.password, hash);
-    if (!user || !matches) return err(DomainErrors.invalidCredentials());
+    if (!user || !matches) return err(UserErrors.invalidCredentials());
     return ok(await this.deps.tokens.issue({ userId: user.id, role: user.role }));
   }
 

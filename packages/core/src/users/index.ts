@@ -1,6 +1,13 @@
 export * from './user.js';
 export * from './user-events.js';
+export * from './user-errors.js';
 export type * from './user-repository.js';
+export type * from './user-erasure.js';
+export type * from './users-transaction.js';
+export type * from './password-hasher.js';
+export type * from './token-issuer.js';
+export type * from './rate-limiter.js';
+export * from './login-limits.js';
 export * from './register-user.js';
 export * from './authenticate-user.js';
 export * from './get-user.js';

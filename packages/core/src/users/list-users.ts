@@ -1,14 +1,15 @@
-import { AccessPolicy } from '../shared/access-policy.js';
-import type { Forbidden, Unauthenticated, ValidationFailed } from '../shared/domain-error.js';
-import { mapPage, parsePageRequest, type Page } from '../shared/paging.js';
-import type { RequestContext } from '../shared/request-context.js';
-import { err, ok, type Result } from '../shared/result.js';
-import type { UnitOfWork } from '../shared/unit-of-work.js';
+import { AccessPolicy } from '../kernel/access-policy.js';
+import type { Forbidden, Unauthenticated, ValidationFailed } from '../kernel/errors.js';
+import { mapPage, parsePageRequest, type Page } from '../kernel/paging.js';
+import type { RequestContext } from '../kernel/request-context.js';
+import { err, ok, type Result } from '../kernel/result.js';
+import type { UnitOfWork } from '../kernel/unit-of-work.js';
 import type { UserView } from './user.js';
+import type { UsersReads } from './users-transaction.js';
 
-/** Admins only: every user, newest first, with the total count. */
+/** Admins only: every user, newest first. */
 export class ListUsers {
-  constructor(private readonly deps: { readonly uow: UnitOfWork }) {}
+  constructor(private readonly deps: { readonly uow: UnitOfWork<unknown, UsersReads> }) {}
 
   async execute(
     input: { readonly page?: number; readonly pageSize?: number },

@@ -1,15 +1,16 @@
-import { AccessPolicy } from '../shared/access-policy.js';
-import type { Clock } from '../shared/clock.js';
-import { DomainErrors, type Forbidden, type UserEmailTaken, type ValidationFailed } from '../shared/domain-error.js';
-import { Email } from '../shared/email.js';
-import type { IdGenerator } from '../shared/ids.js';
-import type { PasswordHasher } from '../shared/password-hasher.js';
-import type { Role } from '../shared/principal.js';
-import type { RequestContext } from '../shared/request-context.js';
-import { err, type Result } from '../shared/result.js';
-import type { UnitOfWork } from '../shared/unit-of-work.js';
-import { optionalField, validateFields } from '../shared/validation.js';
+import { AccessPolicy } from '../kernel/access-policy.js';
+import type { Clock } from '../kernel/clock.js';
+import { Email } from '../kernel/email.js';
+import { KernelErrors, type Forbidden, type IdempotencyError, type ValidationFailed } from '../kernel/errors.js';
+import type { IdGenerator } from '../kernel/ids.js';
+import type { Role } from '../kernel/principal.js';
+import type { RequestContext } from '../kernel/request-context.js';
+import { err, type Result } from '../kernel/result.js';
+import { optionalField, validateFields } from '../kernel/validation.js';
+import type { PasswordHasher } from './password-hasher.js';
+import { UserErrors, type UserEmailTaken } from './user-errors.js';
 import { parseAge, parseName, parsePassword, User, type UserView } from './user.js';
+import type { UsersUnitOfWork } from './users-transaction.js';
 
 export interface RegisterUserInput {
   readonly email: string;
@@ -20,12 +21,12 @@ export interface RegisterUserInput {
   readonly role?: Role;
 }
 
-export type RegisterUserError = ValidationFailed | UserEmailTaken | Forbidden;
+export type RegisterUserError = ValidationFailed | UserEmailTaken | Forbidden | IdempotencyError;
 
 export class RegisterUser {
   constructor(
     private readonly deps: {
-      readonly uow: UnitOfWork;
+      readonly uow: UsersUnitOfWork;
       readonly hasher: PasswordHasher;
       readonly ids: IdGenerator;
       readonly clock: Clock;
@@ -34,7 +35,7 @@ export class RegisterUser {
 
   async execute(input: RegisterUserInput, ctx: RequestContext): Promise<Result<UserView, RegisterUserError>> {
     if (input.role !== undefined && input.role !== 'user' && !AccessPolicy.isPrivileged(ctx.principal)) {
-      return err(DomainErrors.forbidden());
+      return err(KernelErrors.forbidden());
     }
     const fields = validateFields({
       email: Email.parse(input.email),
@@ -57,15 +58,12 @@ export class RegisterUser {
       now: this.deps.clock.now(),
     });
 
-    return this.deps.uow.transaction(
-      async (tx) => {
-        // The pre-check gives a clean answer in the common case; the store's unique constraint
-        // decides races and is reported as the same error.
-        if (await tx.users.findByEmail(email.value)) return err(DomainErrors.userEmailTaken());
-        const added = await tx.users.add(user);
-        return added.map(() => user.toView());
-      },
-      { correlationId: ctx.correlationId },
-    );
+    return this.deps.uow.transaction(async (tx) => {
+      // The pre-check gives a clean answer in the common case; the store's unique constraint
+      // decides races and is reported as the same error.
+      if (await tx.users.findByEmail(email.value)) return err(UserErrors.emailTaken());
+      const added = await tx.users.add(user);
+      return added.map(() => user.toView());
+    }, ctx);
   }
 }

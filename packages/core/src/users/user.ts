@@ -1,8 +1,8 @@
-import { AggregateRoot } from '../shared/aggregate-root.js';
-import { Email } from '../shared/email.js';
-import type { Role } from '../shared/principal.js';
-import { err, ok, type Result } from '../shared/result.js';
-import { USER_AGGREGATE, type UserChanges, type UserEvent } from './user-events.js';
+import { AggregateRoot } from '../kernel/aggregate-root.js';
+import type { Email } from '../kernel/email.js';
+import type { Role } from '../kernel/principal.js';
+import { err, ok, type Result } from '../kernel/result.js';
+import { USER_EVENTS, type UserChanges } from './user-events.js';
 
 export const NAME_MAX_LENGTH = 255;
 export const AGE_MAX = 150;
@@ -49,9 +49,14 @@ export interface UserUpdate {
   readonly email?: Email;
 }
 
-export class User extends AggregateRoot<UserEvent> {
-  private constructor(private state: UserSnapshot) {
-    super(state.version);
+type UserState = Omit<UserSnapshot, 'version'>;
+
+export class User extends AggregateRoot<typeof USER_EVENTS> {
+  private constructor(
+    private state: UserState,
+    version: number,
+  ) {
+    super(USER_EVENTS, version);
   }
 
   static register(props: {
@@ -63,29 +68,15 @@ export class User extends AggregateRoot<UserEvent> {
     passwordHash: string;
     now: Date;
   }): User {
-    const user = new User({
-      id: props.id,
-      email: props.email.value,
-      name: props.name,
-      age: props.age,
-      role: props.role,
-      passwordHash: props.passwordHash,
-      createdAt: props.now,
-      updatedAt: props.now,
-      version: 1,
-    });
-    user.record({
-      event_type: 'user.created',
-      event_version: 1,
-      aggregate_type: USER_AGGREGATE,
-      aggregate_id: props.id,
-      payload: { user_id: props.id, email: props.email.value, name: props.name },
-    });
+    const { email, now, ...rest } = props;
+    const user = new User({ ...rest, email: email.value, createdAt: now, updatedAt: now }, 1);
+    user.raise('user.created', { user_id: user.id, email: email.value, name: props.name });
     return user;
   }
 
   static restore(snapshot: UserSnapshot): User {
-    return new User(snapshot);
+    const { version, ...state } = snapshot;
+    return new User(state, version);
   }
 
   get id(): string {
@@ -122,38 +113,21 @@ export class User extends AggregateRoot<UserEvent> {
       email: changes.email?.new ?? this.state.email,
       updatedAt: now,
     };
-    this.record({
-      event_type: 'user.updated',
-      event_version: 1,
-      aggregate_type: USER_AGGREGATE,
-      aggregate_id: this.id,
-      payload: { user_id: this.id, changes },
-    });
+    this.raise('user.updated', { user_id: this.id, changes });
     return true;
   }
 
   /** Records the deletion; the repository removes the row. */
   delete(deletedInvoiceIds: readonly string[]): void {
-    this.record({
-      event_type: 'user.deleted',
-      event_version: 1,
-      aggregate_type: USER_AGGREGATE,
-      aggregate_id: this.id,
-      payload: { user_id: this.id, deleted_invoice_ids: [...deletedInvoiceIds] },
-    });
-  }
-
-  override markSaved(): void {
-    super.markSaved();
-    this.state = { ...this.state, version: this.version };
+    this.raise('user.deleted', { user_id: this.id, deleted_invoice_ids: [...deletedInvoiceIds] });
   }
 
   toSnapshot(): UserSnapshot {
-    return this.state;
+    return { ...this.state, version: this.version };
   }
 
   toView(): UserView {
     const { passwordHash: _hidden, ...view } = this.state;
-    return view;
+    return { ...view, version: this.version };
   }
 }

@@ -143,7 +143,7 @@ describe('ProcessInvoicePayment', () => {
     return { invoiceId: invoice.id, event };
   }
 
-  const handler = () => kit.handlers.find((h) => h.consumer === 'billing.process-invoice-payment')!;
+  const handler = () => kit.handlers.find((h) => h.subscription.consumer === 'billing.process-invoice-payment')!;
   const eventsOfType = (type: string) => kit.outbox.envelopes.filter((e) => e.event_type === type);
 
   it('charges once and marks the invoice paid, recording invoice.paid caused by the request', async () => {
@@ -225,11 +225,17 @@ describe('ProcessInvoicePayment', () => {
     expect(eventsOfType('invoice.payment_failed')).toHaveLength(1);
   });
 
-  it('ignores events it does not handle and malformed payloads', async () => {
-    const { event } = await requestedInvoice();
-    expect((await handler().handle({ ...event, event_type: 'invoice.created' }, once))._unsafeUnwrap()).toBe('ignored');
-    expect((await handler().handle({ ...event, payload: { invoice_id: 'x' } }, once))._unsafeUnwrap()).toBe('ignored');
-    expect(kit.gateway.calls).toBe(0);
+  it('subscribes to payment requests only, so no other event reaches it', () => {
+    expect(handler().subscription.eventTypes).toEqual(['invoice.payment_requested']);
+  });
+
+  it('settles a requested invoice end to end when the test kit drains the outbox', async () => {
+    const { invoiceId } = await requestedInvoice();
+    const report = await kit.drain();
+    expect(kit.database.committed.invoices.get(invoiceId)?.status).toBe('paid');
+    expect(kit.gateway.successfulCharges).toHaveLength(1);
+    // payment_requested (to the payment consumer), then paid (to the audit consumer); seeding records no event.
+    expect(report).toEqual({ published: 2, delivered: 2 });
   });
 });
 
@@ -237,7 +243,7 @@ describe('logging consumers', () => {
   it('log each event once', async () => {
     await kit.registerUser.execute({ email: 'a@example.com', name: 'A', password: 'password-1' }, { principal: Principals.anonymous() });
     const [created] = kit.outbox.envelopes;
-    const audit = kit.handlers.find((h) => h.eventTypes.includes('user.created'))!;
+    const audit = kit.handlers.find((h) => h.subscription.eventTypes.includes('user.created'))!;
     expect((await audit.handle(created!, { attempt: 1, maxAttempts: 5 }))._unsafeUnwrap()).toBe('handled');
     expect((await audit.handle(created!, { attempt: 2, maxAttempts: 5 }))._unsafeUnwrap()).toBe('duplicate');
     expect(kit.logger.entries.filter((e) => e.message === 'event user.created')).toHaveLength(1);
@@ -245,7 +251,7 @@ describe('logging consumers', () => {
 
   it('every event type has a consumer', async () => {
     const { EVENT_TYPES } = await import('../../src/index.js');
-    const covered = new Set(kit.handlers.flatMap((h) => h.eventTypes));
+    const covered = new Set(kit.handlers.flatMap((h) => h.subscription.eventTypes));
     expect(EVENT_TYPES.filter((t) => !covered.has(t))).toEqual([]);
   });
 });

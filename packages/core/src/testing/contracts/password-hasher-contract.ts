@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PasswordHasher } from '../../shared/password-hasher.js';
+import type { PasswordHasher } from '../../users/password-hasher.js';
 
 /** What every password hasher must do. */
 export function passwordHasherContract(name: string, makeHasher: () => PasswordHasher): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RateLimiter } from '../../shared/rate-limiter.js';
-import { timers } from '../../shared/timers.js';
+import type { RateLimiter } from '../../users/rate-limiter.js';
+import { timers } from '../../kernel/timers.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => timers.setTimeout(resolve, ms));
 

@@ -1,0 +1,13 @@
+import type { UnitOfWork } from '../kernel/unit-of-work.js';
+import type { InvoiceReads, InvoiceRepository } from './invoice-repository.js';
+
+/** The part of a transaction the billing context works with. */
+export interface BillingTransaction {
+  readonly invoices: InvoiceRepository;
+}
+
+export interface BillingReads {
+  readonly invoices: InvoiceReads;
+}
+
+export type BillingUnitOfWork = UnitOfWork<BillingTransaction, BillingReads>;
