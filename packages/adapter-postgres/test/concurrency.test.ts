@@ -9,21 +9,23 @@ import {
   ok,
   silentLogger,
   systemClock,
+  parseEventEnvelope,
+  type EnvelopeOf,
   type MessagePublisher,
   type OutboxMessage,
 } from '@hexabill/core';
 import { aUser, anInvoice, FakePasswordHasher, FakePaymentGateway } from '@hexabill/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { envelopeFromOutboxRow, KnexOutboxStore, KnexUnitOfWork, selectOutboxInWriteOrder } from '../src/index.js';
+import { envelopeFromOutboxRow, PgOutboxStore, PgUnitOfWork, selectOutboxInWriteOrder } from '../src/index.js';
 import { createTestDatabase, POOL_MAX, type TestDatabase } from './support/test-database.js';
 
 let db: TestDatabase;
-let uow: KnexUnitOfWork;
+let uow: PgUnitOfWork;
 const ids = new UuidV7Generator();
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  uow = new KnexUnitOfWork(db.knex, ids, systemClock);
+  uow = new PgUnitOfWork(db.database, ids, systemClock);
 });
 afterAll(async () => {
   await db.drop();
@@ -44,7 +46,7 @@ async function seed(
   });
 }
 
-const outboxTypes = async () => (await selectOutboxInWriteOrder(db.knex)).map((r) => r.event_type);
+const outboxTypes = async () => (await selectOutboxInWriteOrder(db.database)).map((r) => r.event_type);
 
 describe('on real PostgreSQL, under concurrency', () => {
   it('20 concurrent registrations with one email: one succeeds, 19 get USER_EMAIL_TAKEN, nothing else', async () => {
@@ -95,15 +97,16 @@ describe('on real PostgreSQL, under concurrency', () => {
     const invoice = anInvoice({ userId: user.id });
     await seed(user, invoice);
     await new RequestInvoicePayment({ uow, clock: systemClock }).execute({ id: invoice.id }, { principal: Principals.user(user.id) });
-    const [requested] = (await selectOutboxInWriteOrder(db.knex)).map(envelopeFromOutboxRow);
+    const [written] = (await selectOutboxInWriteOrder(db.database)).map(envelopeFromOutboxRow);
+    const requested = parseEventEnvelope(written)._unsafeUnwrap() as EnvelopeOf<'invoice.payment_requested'>;
     const gateway = new FakePaymentGateway();
     const handler = () => new ProcessInvoicePayment({ uow, gateway, clock: systemClock, logger: silentLogger });
 
     // The same message twice, and a copy under another event id (a duplicate publish), all at once.
-    const copy = { ...requested!, event_id: ids.next() };
+    const copy = { ...requested, event_id: ids.next() };
     const outcomes = await Promise.all([
-      handler().handle(requested!, { attempt: 1, maxAttempts: 5 }),
-      handler().handle(requested!, { attempt: 1, maxAttempts: 5 }),
+      handler().handle(requested, { attempt: 1, maxAttempts: 5 }),
+      handler().handle(requested, { attempt: 1, maxAttempts: 5 }),
       handler().handle(copy, { attempt: 1, maxAttempts: 5 }),
     ]);
     expect(outcomes.every((o) => o.isOk())).toBe(true);
@@ -120,7 +123,7 @@ describe('on real PostgreSQL, under concurrency', () => {
     for (let round = 0; round < 5; round += 1) {
       await Promise.all(users.map((u) => update.execute({ id: u.id, name: `Name ${round}` }, { principal: Principals.user(u.id) })));
     }
-    const written = (await selectOutboxInWriteOrder(db.knex)).map(envelopeFromOutboxRow);
+    const written = (await selectOutboxInWriteOrder(db.database)).map(envelopeFromOutboxRow);
     expect(written).toHaveLength(50);
 
     const log: OutboxMessage[] = [];
@@ -131,7 +134,7 @@ describe('on real PostgreSQL, under concurrency', () => {
         return { failed: [] };
       },
     };
-    const store = new KnexOutboxStore(db.knex);
+    const store = new PgOutboxStore(db.database);
     const relays = [0, 1].map(() => new OutboxRelay(store, publisher, systemClock, silentLogger, { batchSize: 7, idleWaitMs: 5 }));
     relays.forEach((r) => {
       r.start();
@@ -149,7 +152,10 @@ describe('on real PostgreSQL, under concurrency', () => {
   });
 
   it.skipIf(POOL_MAX < 2)('reports an idempotency key as in progress while its first request is still running', async () => {
-    const key = { scope: 'user:1', key: 'k1', fingerprint: 'fp' };
+    const claimed = {
+      principal: Principals.user('00000000-0000-7000-8000-000000000001'),
+      idempotency: { key: 'k1', fingerprint: 'fp', ttlSeconds: 60 },
+    };
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -158,19 +164,17 @@ describe('on real PostgreSQL, under concurrency', () => {
     const begun = new Promise<void>((resolve) => {
       started = resolve;
     });
-    const first = uow.transaction(async (tx) => {
-      const outcome = await tx.idempotencyKeys.begin(key, new Date(Date.now() + 60_000));
+    const first = uow.transaction(async () => {
       started();
       await held;
-      await tx.idempotencyKeys.complete(key, { status: 201, body: { ok: true } });
-      return ok(outcome);
-    });
+      return ok('first');
+    }, claimed);
     await begun;
-    const second = await uow.transaction(async (tx) => ok(await tx.idempotencyKeys.begin(key, new Date(Date.now() + 60_000))));
+    const second = await uow.transaction(() => Promise.resolve(ok('second')), claimed);
     release();
-    expect((await first)._unsafeUnwrap()).toEqual({ outcome: 'started' });
-    expect(second._unsafeUnwrap()).toEqual({ outcome: 'in_progress' });
-    const third = await uow.transaction(async (tx) => ok(await tx.idempotencyKeys.begin(key, new Date(Date.now() + 60_000))));
-    expect(third._unsafeUnwrap()).toEqual({ outcome: 'replay', response: { status: 201, body: { ok: true } } });
+    expect((await first)._unsafeUnwrap()).toBe('first');
+    expect(second._unsafeUnwrapErr()).toMatchObject({ code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' });
+    const third = await uow.transaction(() => Promise.resolve(ok('third')), claimed);
+    expect(third._unsafeUnwrap()).toBe('first');
   });
 });

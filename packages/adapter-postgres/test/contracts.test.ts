@@ -1,13 +1,21 @@
 import { UuidV7Generator, systemClock } from '@hexabill/core';
-import { persistenceContract, rateLimiterContract } from '@hexabill/core/testing/contracts';
+import {
+  inboxContract,
+  invoiceRepositoryContract,
+  outboxStoreContract,
+  rateLimiterContract,
+  unitOfWorkContract,
+  userRepositoryContract,
+  type MakePersistenceFixture,
+} from '@hexabill/core/testing/contracts';
 import { afterAll, beforeAll } from 'vitest';
 import {
-  KnexIdempotencyKeyCleaner,
-  KnexRateLimiter,
-  KnexOutboxStore,
-  KnexUnitOfWork,
-  selectOutboxInWriteOrder,
   envelopeFromOutboxRow,
+  PgIdempotencyKeySweeper,
+  PgOutboxStore,
+  PgRateLimiter,
+  PgUnitOfWork,
+  selectOutboxInWriteOrder,
 } from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -19,14 +27,19 @@ afterAll(async () => {
   await db.drop();
 });
 
-persistenceContract('PostgreSQL', async () => {
+const postgres: MakePersistenceFixture = async () => {
   await db.truncate();
   return {
-    uow: new KnexUnitOfWork(db.knex, new UuidV7Generator(), systemClock),
-    outbox: new KnexOutboxStore(db.knex),
-    idempotencyCleaner: new KnexIdempotencyKeyCleaner(db.knex),
-    outboxEnvelopes: async () => (await selectOutboxInWriteOrder(db.knex)).map(envelopeFromOutboxRow),
+    uow: new PgUnitOfWork(db.database, new UuidV7Generator(), systemClock),
+    outbox: new PgOutboxStore(db.database),
+    idempotencyKeySweeper: new PgIdempotencyKeySweeper(db.database),
+    outboxEnvelopes: async () => (await selectOutboxInWriteOrder(db.database)).map(envelopeFromOutboxRow),
   };
-});
+};
 
-rateLimiterContract('PostgreSQL', () => Promise.resolve(new KnexRateLimiter(db.knex)));
+userRepositoryContract('PostgreSQL', postgres);
+invoiceRepositoryContract('PostgreSQL', postgres);
+unitOfWorkContract('PostgreSQL', postgres);
+inboxContract('PostgreSQL', postgres);
+outboxStoreContract('PostgreSQL', postgres);
+rateLimiterContract('PostgreSQL', () => Promise.resolve(new PgRateLimiter(db.database)));

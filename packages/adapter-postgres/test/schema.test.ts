@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, Money, Principals, RegisterUser, UuidV7Generator, err, systemClock } from '@hexabill/core';
 import { FakePasswordHasher } from '@hexabill/core/testing';
 import {
-  KnexOutboxStore,
-  KnexUnitOfWork,
+  PgOutboxStore,
+  PgUnitOfWork,
   migrateLatest,
   migrateRollback,
   migrationStatus,
-  MIGRATIONS,
+  MIGRATION_NAMES,
   PgNotificationListener,
   OUTBOX_CHANNEL,
-  isDatabaseReachable,
 } from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { assertTestDatabaseName } from '../src/testing/index.js';
@@ -25,13 +24,13 @@ afterAll(async () => {
 
 describe('migrations', () => {
   it('roll all the way down and up again', async () => {
-    expect(await migrationStatus(db.knex)).toEqual({ applied: MIGRATIONS.map(([name]) => name), pending: [] });
-    expect(await migrateRollback(db.knex, true)).toEqual(MIGRATIONS.map(([name]) => name).reverse());
+    expect(await migrationStatus(db.knex)).toEqual({ applied: [...MIGRATION_NAMES], pending: [] });
+    expect(await migrateRollback(db.knex, true)).toEqual([...MIGRATION_NAMES].reverse());
     const { rows } = await db.knex.raw<{ rows: { table_name: string }[] }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'knex_%'",
     );
     expect(rows).toEqual([]);
-    expect(await migrateLatest(db.knex)).toEqual(MIGRATIONS.map(([name]) => name));
+    expect(await migrateLatest(db.knex)).toEqual([...MIGRATION_NAMES]);
     expect(await migrateLatest(db.knex)).toEqual([]);
   });
 });
@@ -95,13 +94,13 @@ describe('the schema itself guards the data', () => {
 describe('outbox notifications', () => {
   it('wake a subscriber when a transaction writes events, and only on commit', async () => {
     const listener = new PgNotificationListener(db.url, OUTBOX_CHANNEL);
-    const store = new KnexOutboxStore(db.knex, listener);
+    const store = new PgOutboxStore(db.database, listener);
     let wakes = 0;
     const unsubscribe = store.onAppended(() => {
       wakes += 1;
     });
     await listener.ready();
-    const uow = new KnexUnitOfWork(db.knex, new UuidV7Generator(), systemClock);
+    const uow = new PgUnitOfWork(db.database, new UuidV7Generator(), systemClock);
     const register = new RegisterUser({ uow, hasher: new FakePasswordHasher(), ids: new UuidV7Generator(), clock: systemClock });
     await register.execute({ email: 'wake@example.com', name: 'W', password: 'password-1' }, { principal: Principals.anonymous() });
     await expect.poll(() => wakes).toBe(1);
@@ -130,6 +129,6 @@ describe('guards', () => {
   });
 
   it('tells whether the database is reachable', async () => {
-    expect(await isDatabaseReachable(db.knex)).toBe(true);
+    expect(await db.database.isReachable()).toBe(true);
   });
 });

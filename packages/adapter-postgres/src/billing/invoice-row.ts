@@ -1,4 +1,5 @@
 import { Money, parseCurrency, type InvoiceSnapshot, type InvoiceStatus } from '@hexabill/core';
+import { columnsOf } from '../sql.js';
 
 export interface InvoiceRow {
   id: string;
@@ -15,6 +16,21 @@ export interface InvoiceRow {
   paid_at: Date | null;
   version: number;
 }
+
+export const INVOICE_COLUMNS = columnsOf<InvoiceRow>()([
+  'id',
+  'user_id',
+  'amount',
+  'currency',
+  'status',
+  'payment_attempt',
+  'charge_id',
+  'failure_reason',
+  'created_at',
+  'updated_at',
+  'paid_at',
+  'version',
+]);
 
 export function toInvoiceRow(s: InvoiceSnapshot): InvoiceRow {
   return {

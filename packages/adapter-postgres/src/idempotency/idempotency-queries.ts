@@ -1,50 +1,52 @@
-import type { Knex } from 'knex';
+import type { Db } from '../pg-database.js';
+import { statement } from '../sql.js';
 
-/** One function per SQL statement, named for what it does. */
-
-export const IDEMPOTENCY_KEYS = 'idempotency_keys';
+/** One statement per function, named for what it does. */
 
 export interface IdempotencyRow {
   scope: string;
   key: string;
   request_fingerprint: string;
   state: 'in_progress' | 'completed';
-  response_status: number | null;
-  response_body: unknown;
+  result: unknown;
   created_at: Date;
   expires_at: Date;
 }
 
-/** A transaction-scoped lock per key: while it is held, another request with the key is "in progress". */
-export async function tryLockIdempotencyKey(db: Knex, scope: string, key: string): Promise<boolean> {
-  const { rows } = await db.raw<{ rows: { locked: boolean }[] }>('SELECT pg_try_advisory_xact_lock(hashtext(?), hashtext(?)) AS locked', [
-    scope,
-    key,
-  ]);
-  return rows[0]?.locked === true;
-}
-
-export async function selectLiveIdempotencyKey(db: Knex, scope: string, key: string): Promise<IdempotencyRow | undefined> {
-  return db<IdempotencyRow>(IDEMPOTENCY_KEYS).where({ scope, key }).where('expires_at', '>', db.fn.now()).first();
-}
-
+const TRY_LOCK = statement('idempotency.try-lock', 'SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked');
+const LIVE = statement('idempotency.live', 'SELECT * FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at > now()');
 /** Inserts the key, or takes over an expired row with the same scope and key. */
-export async function upsertStartedIdempotencyKey(
-  db: Knex,
-  row: Pick<IdempotencyRow, 'scope' | 'key' | 'request_fingerprint' | 'expires_at'>,
-): Promise<void> {
-  await db(IDEMPOTENCY_KEYS)
-    .insert({ ...row, state: 'in_progress', response_status: null, response_body: null, created_at: db.fn.now() })
-    .onConflict(['scope', 'key'])
-    .merge(['request_fingerprint', 'state', 'response_status', 'response_body', 'created_at', 'expires_at']);
+const START = statement(
+  'idempotency.start',
+  `INSERT INTO idempotency_keys (scope, key, request_fingerprint, state, result, created_at, expires_at)
+   VALUES ($1, $2, $3, 'in_progress', NULL, now(), $4)
+   ON CONFLICT (scope, key) DO UPDATE SET request_fingerprint = EXCLUDED.request_fingerprint, state = EXCLUDED.state,
+     result = NULL, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`,
+);
+const COMPLETE = statement(
+  'idempotency.complete',
+  "UPDATE idempotency_keys SET state = 'completed', result = $3 WHERE scope = $1 AND key = $2",
+);
+const DELETE_EXPIRED = statement('idempotency.delete-expired', 'DELETE FROM idempotency_keys WHERE expires_at <= $1');
+
+/** A transaction-scoped lock per key: while it is held, another request with the key is "in progress". */
+export async function tryLockIdempotencyKey(db: Db, scope: string, key: string): Promise<boolean> {
+  const [row] = await db.rows<{ locked: boolean }>(TRY_LOCK, [scope, key]);
+  return row?.locked === true;
 }
 
-export async function completeIdempotencyKey(db: Knex, scope: string, key: string, status: number, body: unknown): Promise<void> {
-  await db(IDEMPOTENCY_KEYS)
-    .where({ scope, key })
-    .update({ state: 'completed', response_status: status, response_body: JSON.stringify(body) });
+export async function selectLiveIdempotencyKey(db: Db, scope: string, key: string): Promise<IdempotencyRow | undefined> {
+  return (await db.rows<IdempotencyRow>(LIVE, [scope, key]))[0];
 }
 
-export async function deleteExpiredIdempotencyKeys(db: Knex, now: Date): Promise<number> {
-  return db(IDEMPOTENCY_KEYS).where('expires_at', '<=', now).delete();
+export async function startIdempotencyKey(db: Db, scope: string, key: string, fingerprint: string, expiresAt: Date): Promise<void> {
+  await db.count(START, [scope, key, fingerprint, expiresAt]);
+}
+
+export async function completeIdempotencyKey(db: Db, scope: string, key: string, result: unknown): Promise<void> {
+  await db.count(COMPLETE, [scope, key, JSON.stringify(result)]);
+}
+
+export function deleteExpiredIdempotencyKeys(db: Db, now: Date): Promise<number> {
+  return db.count(DELETE_EXPIRED, [now]);
 }

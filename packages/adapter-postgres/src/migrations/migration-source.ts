@@ -1,27 +1,35 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
-import * as initialSchema from './0001-initial-schema.js';
-import * as rateLimits from './0002-rate-limits.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
+const FOLDER = dirname(fileURLToPath(import.meta.url));
+/** `0004-add-invoice-notes.js` (compiled) or `.ts` (tests run the sources): a number, a name. */
+const MIGRATION_FILE = /^(\d{4,}-[a-z0-9-]+)\.(?:js|ts)$/;
+
 /**
- * The migrations, in order, compiled into the package: runnable from code with no migrations
- * folder to find at run time. A new migration is a new module added to this list.
+ * The migrations are the numbered modules in this folder, in name order: a new migration is a new
+ * file (`npm run migrate -w @hexabill/app -- make <name>` writes one), with no list to edit.
  */
-export const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
-  ['0001-initial-schema', initialSchema],
-  ['0002-rate-limits', rateLimits],
-];
+export const MIGRATION_NAMES: readonly string[] = readdirSync(FOLDER)
+  .map((file) => MIGRATION_FILE.exec(file)?.[1])
+  .filter((name): name is string => name !== undefined)
+  .filter((name, index, all) => all.indexOf(name) === index)
+  .sort();
+
+function fileOf(name: string): string {
+  const file = readdirSync(FOLDER).find((candidate) => candidate === `${name}.js` || candidate === `${name}.ts`);
+  if (!file) throw new Error(`unknown migration ${name}`);
+  return join(FOLDER, file);
+}
 
 export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: () => Promise.resolve(MIGRATIONS.map(([name]) => name)),
+  getMigrations: () => Promise.resolve([...MIGRATION_NAMES]),
   getMigrationName: (name) => name,
-  getMigration: (name) => {
-    const found = MIGRATIONS.find(([candidate]) => candidate === name);
-    if (!found) return Promise.reject(new Error(`unknown migration ${name}`));
-    return Promise.resolve(found[1]);
-  },
+  getMigration: async (name) => (await import(pathToFileURL(fileOf(name)).href)) as Migration,
 };

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@hexabill/core';
-import type { Knex } from 'knex';
+import type { Db } from '../pg-database.js';
+import { statement } from '../sql.js';
 
-export const OUTBOX = 'outbox';
 export const OUTBOX_CHANNEL = 'hexabill_outbox';
 
 export interface OutboxRow {
@@ -21,17 +21,32 @@ export interface OutboxRow {
   last_error: string | null;
 }
 
-export function toOutboxInsert(envelope: EventEnvelope): Record<string, unknown> {
-  return {
-    event_id: envelope.event_id,
-    event_type: envelope.event_type,
-    event_version: envelope.event_version,
-    aggregate_type: envelope.aggregate_type,
-    aggregate_id: envelope.aggregate_id,
-    occurred_at: new Date(envelope.occurred_at),
-    payload: JSON.stringify(envelope.payload),
-    headers: JSON.stringify({ correlation_id: envelope.correlation_id, causation_id: envelope.causation_id }),
-  };
+const ENVELOPE_COLUMNS = ['event_id', 'event_type', 'event_version', 'aggregate_type', 'aggregate_id', 'occurred_at', 'payload', 'headers'];
+
+/** The statement for `count` events: prepared once per size, which stays small (events per transaction). */
+const inserts = new Map<number, ReturnType<typeof statement>>();
+function insertStatement(count: number): ReturnType<typeof statement> {
+  let found = inserts.get(count);
+  if (!found) {
+    const width = ENVELOPE_COLUMNS.length;
+    const rows = Array.from({ length: count }, (_, r) => `(${ENVELOPE_COLUMNS.map((_, c) => `$${String(r * width + c + 1)}`).join(', ')})`);
+    found = statement(`outbox.insert.${String(count)}`, `INSERT INTO outbox (${ENVELOPE_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`);
+    inserts.set(count, found);
+  }
+  return found;
+}
+
+function envelopeValues(envelope: EventEnvelope): unknown[] {
+  return [
+    envelope.event_id,
+    envelope.event_type,
+    envelope.event_version,
+    envelope.aggregate_type,
+    envelope.aggregate_id,
+    envelope.occurred_at,
+    JSON.stringify(envelope.payload),
+    JSON.stringify({ correlation_id: envelope.correlation_id, causation_id: envelope.causation_id }),
+  ];
 }
 
 export function envelopeFromOutboxRow(row: OutboxRow): EventEnvelope {
@@ -49,12 +64,12 @@ export function envelopeFromOutboxRow(row: OutboxRow): EventEnvelope {
 }
 
 /** One multi-row insert for every event a transaction recorded, in recording order. */
-export async function insertOutboxRows(db: Knex, envelopes: readonly EventEnvelope[]): Promise<void> {
-  await db(OUTBOX).insert(envelopes.map(toOutboxInsert));
+export async function insertOutboxRows(db: Db, envelopes: readonly EventEnvelope[]): Promise<void> {
+  await db.count(insertStatement(envelopes.length), envelopes.flatMap(envelopeValues));
 }
 
 /**
- * Claims up to `limit` due rows, oldest first, for `leaseMs`:
+ * Claims up to `$1` due rows, oldest first, for `$2` milliseconds:
  * - only the oldest unpublished row of each aggregate is a candidate (`heads`), so an aggregate's
  *   next event waits until the previous one is published, which keeps per-aggregate order;
  * - `FOR UPDATE … SKIP LOCKED` lets concurrent relays pass over rows another relay is claiming,
@@ -62,56 +77,62 @@ export async function insertOutboxRows(db: Knex, envelopes: readonly EventEnvelo
  *   is not taken twice;
  * - the lease (`next_attempt_at` in the future) hands the rows back if this relay dies.
  */
-export async function claimOutboxBatch(db: Knex, limit: number, leaseMs: number): Promise<OutboxRow[]> {
-  const { rows } = await db.raw<{ rows: OutboxRow[] }>(
-    `WITH heads AS (
-       SELECT DISTINCT ON (aggregate_type, aggregate_id) id
-         FROM outbox
-        WHERE published_at IS NULL
-        ORDER BY aggregate_type, aggregate_id, id
-     ), due AS (
-       SELECT o.id
-         FROM outbox o
-         JOIN heads h ON h.id = o.id
-        WHERE o.published_at IS NULL AND o.next_attempt_at <= now()
-        ORDER BY o.id
-        LIMIT ?
-        FOR UPDATE OF o SKIP LOCKED
-     )
-     UPDATE outbox
-        SET attempts = outbox.attempts + 1,
-            next_attempt_at = now() + make_interval(secs => ? / 1000.0)
-       FROM due
-      WHERE outbox.id = due.id
-  RETURNING outbox.*`,
-    [limit, leaseMs],
-  );
-  return rows;
-}
-
-export async function markOutboxRowsPublished(db: Knex, ids: readonly string[]): Promise<void> {
-  await db(OUTBOX)
-    .whereIn('id', ids as string[])
-    .whereNull('published_at')
-    .update({ published_at: db.fn.now(), last_error: null });
-}
-
-export async function markOutboxRowFailed(db: Knex, id: string, error: string, retryAt: Date): Promise<void> {
-  await db(OUTBOX)
-    .where({ id })
-    .whereNull('published_at')
-    .update({ next_attempt_at: retryAt, last_error: error.slice(0, 2_000) });
-}
-
-export async function selectOutboxInWriteOrder(db: Knex): Promise<OutboxRow[]> {
-  return db<OutboxRow>(OUTBOX).orderBy('id');
-}
-
+const CLAIM = statement(
+  'outbox.claim',
+  `WITH heads AS (
+     SELECT DISTINCT ON (aggregate_type, aggregate_id) id
+       FROM outbox
+      WHERE published_at IS NULL
+      ORDER BY aggregate_type, aggregate_id, id
+   ), due AS (
+     SELECT o.id
+       FROM outbox o
+       JOIN heads h ON h.id = o.id
+      WHERE o.published_at IS NULL AND o.next_attempt_at <= now()
+      ORDER BY o.id
+      LIMIT $1
+      FOR UPDATE OF o SKIP LOCKED
+   )
+   UPDATE outbox
+      SET attempts = outbox.attempts + 1,
+          next_attempt_at = now() + make_interval(secs => $2 / 1000.0)
+     FROM due
+    WHERE outbox.id = due.id
+   RETURNING outbox.*`,
+);
+const MARK_PUBLISHED = statement(
+  'outbox.mark-published',
+  'UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::bigint[]) AND published_at IS NULL',
+);
+const MARK_FAILED = statement(
+  'outbox.mark-failed',
+  'UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1 AND published_at IS NULL',
+);
+const IN_WRITE_ORDER = statement('outbox.in-write-order', 'SELECT * FROM outbox ORDER BY id');
 /** Unpublished rows and the age of the oldest, for metrics and alarms. */
-export async function selectOutboxLag(db: Knex): Promise<{ unpublished: number; oldestAgeSeconds: number }> {
-  const { rows } = await db.raw<{ rows: { unpublished: string; oldest_age_seconds: string | null }[] }>(
-    `SELECT count(*) AS unpublished, extract(epoch FROM now() - min(created_at)) AS oldest_age_seconds
-       FROM outbox WHERE published_at IS NULL`,
-  );
-  return { unpublished: Number(rows[0]?.unpublished ?? 0), oldestAgeSeconds: Number(rows[0]?.oldest_age_seconds ?? 0) };
+const LAG = statement(
+  'outbox.lag',
+  `SELECT count(*) AS unpublished, extract(epoch FROM now() - min(created_at)) AS oldest_age_seconds
+     FROM outbox WHERE published_at IS NULL`,
+);
+
+export function claimOutboxBatch(db: Db, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  return db.rows<OutboxRow>(CLAIM, [limit, leaseMs]);
+}
+
+export async function markOutboxRowsPublished(db: Db, ids: readonly string[]): Promise<void> {
+  await db.count(MARK_PUBLISHED, [ids]);
+}
+
+export async function markOutboxRowFailed(db: Db, id: string, error: string, retryAt: Date): Promise<void> {
+  await db.count(MARK_FAILED, [id, retryAt, error.slice(0, 2_000)]);
+}
+
+export function selectOutboxInWriteOrder(db: Db): Promise<OutboxRow[]> {
+  return db.rows<OutboxRow>(IN_WRITE_ORDER);
+}
+
+export async function selectOutboxLag(db: Db): Promise<{ unpublished: number; oldestAgeSeconds: number }> {
+  const [row] = await db.rows<{ unpublished: string; oldest_age_seconds: string | null }>(LAG);
+  return { unpublished: Number(row?.unpublished ?? 0), oldestAgeSeconds: Number(row?.oldest_age_seconds ?? 0) };
 }

@@ -1,50 +1,52 @@
 import { offsetOf, type PageRequest } from '@hexabill/core';
-import type { Knex } from 'knex';
-import type { UserRow } from './user-row.js';
+import type { Db } from '../pg-database.js';
+import { insertInto, statement, updateAtVersion, valuesOf } from '../sql.js';
+import { USER_COLUMNS, type UserRow } from './user-row.js';
 
-/** One function per SQL statement, named for what it does (the seed's `queries.py`). */
+/** One statement per function, named for what it does (the seed's `queries.py`). */
 
-export const USERS = 'users';
 export const USERS_EMAIL_UNIQUE = 'users_email_unique';
 
-type Db = Knex;
+const COLUMNS = USER_COLUMNS.join(', ');
+const BY_ID = statement('users.by-id', `SELECT ${COLUMNS} FROM users WHERE id = $1`);
+/** Served by the unique index on lower(email). */
+const BY_EMAIL = statement('users.by-email', `SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1)`);
+const INSERT = statement('users.insert', insertInto('users', USER_COLUMNS));
+const UPDATE = statement('users.update-at-version', updateAtVersion('users', USER_COLUMNS));
+const DELETE = statement('users.delete-at-version', 'DELETE FROM users WHERE id = $1 AND version = $2');
+/** A page, newest first, with the total from a window count in the same statement. */
+const PAGE = statement(
+  'users.page',
+  `SELECT ${COLUMNS}, count(*) OVER () AS total FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
+);
+const COUNT = statement('users.count', 'SELECT count(*) AS count FROM users');
 
 export async function selectUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  return db<UserRow>(USERS).where({ id }).first();
+  return (await db.rows<UserRow>(BY_ID, [id]))[0];
 }
 
-/** Served by the unique index on lower(email). */
 export async function selectUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db<UserRow>(USERS).whereRaw('lower(email) = lower(?)', [email]).first();
+  return (await db.rows<UserRow>(BY_EMAIL, [email]))[0];
 }
 
 export async function insertUser(db: Db, row: UserRow): Promise<void> {
-  await db<UserRow>(USERS).insert(row);
+  await db.count(INSERT, valuesOf(row, USER_COLUMNS));
 }
 
 /** Writes `row` (carrying the new version) only if the stored version is still `expectedVersion`; returns rows written. */
-export async function updateUserIfVersion(db: Db, row: UserRow, expectedVersion: number): Promise<number> {
-  const { id, ...changes } = row;
-  return db<UserRow>(USERS).where({ id, version: expectedVersion }).update(changes);
+export function updateUserAtVersion(db: Db, row: UserRow, expectedVersion: number): Promise<number> {
+  return db.count(UPDATE, [...valuesOf(row, USER_COLUMNS), expectedVersion]);
 }
 
-export async function deleteUserIfVersion(db: Db, id: string, expectedVersion: number): Promise<number> {
-  return db<UserRow>(USERS).where({ id, version: expectedVersion }).delete();
+export function deleteUserAtVersion(db: Db, id: string, expectedVersion: number): Promise<number> {
+  return db.count(DELETE, [id, expectedVersion]);
 }
 
-/** A page, newest first, with the total from a window count in the same statement. */
-export async function selectUsersPage(db: Db, page: PageRequest): Promise<(UserRow & { total: string })[]> {
-  return db<UserRow>(USERS)
-    .select<(UserRow & { total: string })[]>('*', db.raw('count(*) OVER () AS total'))
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(page.pageSize)
-    .offset(offsetOf(page));
+export function selectUsersPage(db: Db, page: PageRequest): Promise<(UserRow & { total: string })[]> {
+  return db.rows<UserRow & { total: string }>(PAGE, [page.pageSize, offsetOf(page)]);
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const [row] = await db<UserRow>(USERS).count<{ count: string }[]>({ count: '*' });
+  const [row] = await db.rows<{ count: string }>(COUNT);
   return Number(row?.count ?? 0);
 }

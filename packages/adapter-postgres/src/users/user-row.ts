@@ -1,4 +1,5 @@
 import type { Role, UserSnapshot } from '@hexabill/core';
+import { columnsOf } from '../sql.js';
 
 export interface UserRow {
   id: string;
@@ -11,6 +12,18 @@ export interface UserRow {
   updated_at: Date;
   version: number;
 }
+
+export const USER_COLUMNS = columnsOf<UserRow>()([
+  'id',
+  'email',
+  'name',
+  'age',
+  'role',
+  'password_hash',
+  'created_at',
+  'updated_at',
+  'version',
+]);
 
 export function toUserRow(s: UserSnapshot): UserRow {
   return {

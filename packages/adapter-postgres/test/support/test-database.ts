@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
-import { createKnex } from '../../src/index.js';
+import { createKnex, PostgresDatabase } from '../../src/index.js';
 import { createMigratedDatabase, dropDatabase } from '../../src/testing/index.js';
 
 export interface TestDatabase {
   readonly url: string;
+  /** The pool the adapter's classes run on (POOL_MAX connections). */
+  readonly database: PostgresDatabase;
+  /** For the tests' own checks and for migrations. */
   readonly knex: Knex;
   /** Empties every table, so each test starts from a migrated, empty schema. */
   truncate(): Promise<void>;
@@ -20,14 +23,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `hexabill_test_${randomBytes(6).toString('hex')}`;
   const server = inject('postgresServerUrl');
   const url = await createMigratedDatabase(server, name, inject('postgresTemplate'));
-  const knex = createKnex({ connectionString: url, poolMax: POOL_MAX, acquireTimeoutMs: 5_000 });
+  const knex = createKnex({ connectionString: url, poolMax: 2 });
+  const database = new PostgresDatabase({ connectionString: url, poolMax: POOL_MAX, acquireTimeoutMs: 5_000 });
   return {
     url,
+    database,
     knex,
     truncate: async () => {
       await knex.raw('TRUNCATE users, invoices, outbox, processed_messages, idempotency_keys, rate_limits RESTART IDENTITY CASCADE');
     },
     drop: async () => {
+      await database.close();
       await knex.destroy();
       await dropDatabase(server, name);
     },

@@ -36,7 +36,8 @@ export function invoiceRepositoryContract(name: string, make: MakePersistenceFix
     it('saves status changes with optimistic concurrency', async () => {
       const invoice = anInvoice({ userId: await anOwner() });
       await store(invoice);
-      const [a, b] = await within(f().uow, (tx) => Promise.all([tx.invoices.findById(invoice.id), tx.invoices.findById(invoice.id)]));
+      const a = await f().uow.read((repos) => repos.invoices.findById(invoice.id));
+      const b = await f().uow.read((repos) => repos.invoices.findById(invoice.id));
       if (!a || !b) throw new Error('expected the stored invoice');
       a.requestPayment(new Date());
       b.requestPayment(new Date());

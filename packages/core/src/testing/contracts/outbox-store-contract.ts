@@ -14,7 +14,9 @@ export function outboxStoreContract(name: string, make: MakePersistenceFixture):
     /** Each user's rename writes one `user.updated` event. */
     async function writeEvents(count: number): Promise<User[]> {
       const users = Array.from({ length: count }, () => aUser());
-      await within(f().uow, async (tx) => Promise.all(users.map((u) => tx.users.add(u))));
+      await within(f().uow, async (tx) => {
+        for (const user of users) await tx.users.add(user);
+      });
       for (const user of users) {
         await f().uow.transaction((tx) => {
           user.update({ name: `Renamed ${user.id}` }, new Date());

@@ -26,7 +26,8 @@ export function userRepositoryContract(name: string, make: MakePersistenceFixtur
     it('saves with optimistic concurrency: the version goes up, a stale copy conflicts', async () => {
       const user = aUser();
       await f().uow.transaction((tx) => tx.users.add(user));
-      const [first, second] = await within(f().uow, (tx) => Promise.all([tx.users.findById(user.id), tx.users.findById(user.id)]));
+      const first = await f().uow.read((repos) => repos.users.findById(user.id));
+      const second = await f().uow.read((repos) => repos.users.findById(user.id));
       if (!first || !second) throw new Error('expected the stored user');
       first.update({ name: 'First' }, new Date('2026-02-02T00:00:00.000Z'));
       second.update({ name: 'Second' }, new Date('2026-02-02T00:00:00.000Z'));
@@ -59,7 +60,9 @@ export function userRepositoryContract(name: string, make: MakePersistenceFixtur
 
     it('pages users newest first with the total', async () => {
       const users = [0, 1, 2, 3, 4].map((i) => aUser({ createdAt: new Date(Date.UTC(2026, 1, 1, 10, i)) }));
-      await within(f().uow, async (tx) => Promise.all(users.map((u) => tx.users.add(u))));
+      await within(f().uow, async (tx) => {
+        for (const user of users) await tx.users.add(user);
+      });
       const page = await f().uow.read((repos) => repos.users.list({ page: 2, pageSize: 2 }));
       expect(page.total).toBe(5);
       expect(page.totalPages).toBe(3);

@@ -1,5 +1,5 @@
 import type { OutboxMessage, OutboxStore } from '@hexabill/core';
-import type { Knex } from 'knex';
+import type { Db } from '../pg-database.js';
 import {
   claimOutboxBatch,
   envelopeFromOutboxRow,
@@ -14,25 +14,25 @@ export interface OutboxLag {
   readonly oldestAgeSeconds: number;
 }
 
-export class KnexOutboxStore implements OutboxStore {
+export class PgOutboxStore implements OutboxStore {
   constructor(
-    private readonly knex: Knex,
+    private readonly db: Db,
     private readonly notifications?: PgNotificationListener,
   ) {}
 
   async claimBatch(limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-    const rows = await claimOutboxBatch(this.knex, limit, leaseMs);
+    const rows = await claimOutboxBatch(this.db, limit, leaseMs);
     return rows
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
       .map((row) => ({ id: row.id, envelope: envelopeFromOutboxRow(row), attempts: row.attempts }));
   }
 
   async markPublished(ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) await markOutboxRowsPublished(this.knex, ids);
+    if (ids.length > 0) await markOutboxRowsPublished(this.db, ids);
   }
 
   async markFailed(id: string, error: string, retryAt: Date): Promise<void> {
-    await markOutboxRowFailed(this.knex, id, error, retryAt);
+    await markOutboxRowFailed(this.db, id, error, retryAt);
   }
 
   onAppended(listener: () => void): () => void {
@@ -41,6 +41,6 @@ export class KnexOutboxStore implements OutboxStore {
 
   /** Unpublished rows and the age of the oldest, in seconds. */
   lag(): Promise<OutboxLag> {
-    return selectOutboxLag(this.knex);
+    return selectOutboxLag(this.db);
   }
 }

@@ -1,10 +1,10 @@
 import {
-  DomainErrors,
   err,
   Invoice,
+  KernelErrors,
   ok,
   pageOf,
-  type AggregateTracker,
+  UserErrors,
   type ConcurrencyConflict,
   type InvoiceFilter,
   type InvoiceRepository,
@@ -13,24 +13,22 @@ import {
   type Result,
   type UserNotFound,
 } from '@hexabill/core';
-import type { Knex } from 'knex';
+import type { Db } from '../pg-database.js';
 import { isForeignKeyViolation } from '../pg-errors.js';
 import {
   countInvoices,
   deleteInvoicesOfUser,
   insertInvoice,
   INVOICES_USER_FKEY,
+  lockInvoicesOfUser,
   selectInvoiceById,
   selectInvoicesPage,
-  updateInvoiceIfVersion,
+  updateInvoiceAtVersion,
 } from './invoice-queries.js';
 import { fromInvoiceRow, toInvoiceRow } from './invoice-row.js';
 
-export class KnexInvoiceRepository implements InvoiceRepository {
-  constructor(
-    private readonly db: Knex,
-    private readonly tracker: AggregateTracker,
-  ) {}
+export class PgInvoiceRepository implements InvoiceRepository {
+  constructor(private readonly db: Db) {}
 
   async findById(id: string): Promise<Invoice | null> {
     const row = await selectInvoiceById(this.db, id);
@@ -41,20 +39,18 @@ export class KnexInvoiceRepository implements InvoiceRepository {
     try {
       await insertInvoice(this.db, toInvoiceRow(invoice.toSnapshot()));
     } catch (error) {
-      // The user may be deleted between the use case's check and this insert.
-      if (isForeignKeyViolation(error, INVOICES_USER_FKEY)) return err(DomainErrors.userNotFound(invoice.userId));
+      // The foreign key is the check that the owner exists, races included.
+      if (isForeignKeyViolation(error, INVOICES_USER_FKEY)) return err(UserErrors.notFound(invoice.userId));
       throw error;
     }
-    this.tracker.track(invoice);
     return ok(undefined);
   }
 
   async save(invoice: Invoice): Promise<Result<void, ConcurrencyConflict>> {
     const expected = invoice.version;
-    const updated = await updateInvoiceIfVersion(this.db, { ...toInvoiceRow(invoice.toSnapshot()), version: expected + 1 }, expected);
-    if (updated === 0) return err(DomainErrors.concurrencyConflict('Invoice', invoice.id));
+    const updated = await updateInvoiceAtVersion(this.db, { ...toInvoiceRow(invoice.toSnapshot()), version: expected + 1 }, expected);
+    if (updated === 0) return err(KernelErrors.concurrencyConflict('Invoice', invoice.id));
     invoice.markSaved();
-    this.tracker.track(invoice);
     return ok(undefined);
   }
 
@@ -68,7 +64,11 @@ export class KnexInvoiceRepository implements InvoiceRepository {
     );
   }
 
-  async removeAllForUser(userId: string): Promise<string[]> {
+  async lockAllOfUser(userId: string): Promise<Invoice[]> {
+    return (await lockInvoicesOfUser(this.db, userId)).map((row) => Invoice.restore(fromInvoiceRow(row)));
+  }
+
+  removeAllOfUser(userId: string): Promise<string[]> {
     return deleteInvoicesOfUser(this.db, userId);
   }
 }

@@ -1,10 +1,10 @@
 import {
-  DomainErrors,
   err,
+  KernelErrors,
   ok,
   pageOf,
   User,
-  type AggregateTracker,
+  UserErrors,
   type ConcurrencyConflict,
   type Page,
   type PageRequest,
@@ -12,25 +12,22 @@ import {
   type UserEmailTaken,
   type UserRepository,
 } from '@hexabill/core';
-import type { Knex } from 'knex';
+import type { Db } from '../pg-database.js';
 import { isUniqueViolation } from '../pg-errors.js';
 import {
   countUsers,
-  deleteUserIfVersion,
+  deleteUserAtVersion,
   insertUser,
   selectUserByEmail,
   selectUserById,
   selectUsersPage,
-  updateUserIfVersion,
+  updateUserAtVersion,
   USERS_EMAIL_UNIQUE,
 } from './user-queries.js';
 import { fromUserRow, toUserRow } from './user-row.js';
 
-export class KnexUserRepository implements UserRepository {
-  constructor(
-    private readonly db: Knex,
-    private readonly tracker: AggregateTracker,
-  ) {}
+export class PgUserRepository implements UserRepository {
+  constructor(private readonly db: Db) {}
 
   async findById(id: string): Promise<User | null> {
     const row = await selectUserById(this.db, id);
@@ -47,34 +44,29 @@ export class KnexUserRepository implements UserRepository {
       await insertUser(this.db, toUserRow(user.toSnapshot()));
     } catch (error) {
       // The unique index decides races the use case's pre-check cannot see.
-      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) return err(DomainErrors.userEmailTaken());
+      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) return err(UserErrors.emailTaken());
       throw error;
     }
-    this.tracker.track(user);
     return ok(undefined);
   }
 
   async save(user: User): Promise<Result<void, UserEmailTaken | ConcurrencyConflict>> {
     const expected = user.version;
-    const row = { ...toUserRow(user.toSnapshot()), version: expected + 1 };
     let updated: number;
     try {
-      updated = await updateUserIfVersion(this.db, row, expected);
+      updated = await updateUserAtVersion(this.db, { ...toUserRow(user.toSnapshot()), version: expected + 1 }, expected);
     } catch (error) {
-      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) return err(DomainErrors.userEmailTaken());
+      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) return err(UserErrors.emailTaken());
       throw error;
     }
-    if (updated === 0) return err(DomainErrors.concurrencyConflict('User', user.id));
+    if (updated === 0) return err(KernelErrors.concurrencyConflict('User', user.id));
     user.markSaved();
-    this.tracker.track(user);
     return ok(undefined);
   }
 
   async remove(user: User): Promise<Result<void, ConcurrencyConflict>> {
-    const deleted = await deleteUserIfVersion(this.db, user.id, user.version);
-    if (deleted === 0) return err(DomainErrors.concurrencyConflict('User', user.id));
-    this.tracker.track(user);
-    return ok(undefined);
+    const deleted = await deleteUserAtVersion(this.db, user.id, user.version);
+    return deleted === 0 ? err(KernelErrors.concurrencyConflict('User', user.id)) : ok(undefined);
   }
 
   async list(request: PageRequest): Promise<Page<User>> {
