@@ -1,7 +1,9 @@
 /**
- * The hexagon's dependency rule, checked on every `npm test`:
- * core depends on nothing of ours and on no runtime package but neverthrow;
- * adapters never import each other; only app imports adapters.
+ * The hexagon's dependency rule, checked on every `npm test` (docs/architecture.md has the map):
+ * core depends on nothing of ours and on no runtime package but neverthrow; inside core the kernel
+ * imports no context, messaging imports only the kernel (its catalogue reads the contexts' event
+ * declarations), and users never import billing; adapters never import each other; only app imports
+ * adapters, and app itself holds no adapter code (it imports only our packages and its DI tools).
  */
 const nodeBuiltins = require('node:module').builtinModules;
 
@@ -47,6 +49,58 @@ module.exports = {
       comment: 'core runs anywhere JavaScript runs: no node-only modules.',
       from: { path: '^packages/core/src' },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'kernel-imports-only-the-kernel',
+      severity: 'error',
+      comment: 'The kernel holds values and building blocks; it knows no context, no messaging, no composition.',
+      from: { path: '^packages/core/src/kernel/' },
+      to: { path: '^packages/core/src/', pathNot: '^packages/core/src/kernel/' },
+    },
+    {
+      name: 'messaging-imports-only-the-kernel',
+      severity: 'error',
+      comment: 'Outbox, inbox, relay and the handler port are generic; only the event catalogue reads the contexts’ event declarations.',
+      from: { path: '^packages/core/src/messaging/', pathNot: '^packages/core/src/messaging/event-catalogue\\.ts$' },
+      to: { path: '^packages/core/src/', pathNot: '^packages/core/src/(kernel|messaging)/' },
+    },
+    {
+      name: 'event-catalogue-reads-only-event-declarations',
+      severity: 'error',
+      from: { path: '^packages/core/src/messaging/event-catalogue\\.ts$' },
+      to: { path: '^packages/core/src/(users|billing)/', pathNot: '^packages/core/src/[^/]+/[^/]+-events\\.ts$' },
+    },
+    {
+      name: 'users-imports-no-billing',
+      severity: 'error',
+      comment:
+        'Billing is downstream of users (an invoice belongs to a user); users reaches billing only through ports it owns (UserErasure).',
+      from: { path: '^packages/core/src/users/' },
+      to: { path: '^packages/core/src/billing/' },
+    },
+    {
+      name: 'contexts-import-no-composition',
+      severity: 'error',
+      comment: 'The files at the core root compose the contexts (use cases, handlers, the transaction); contexts never import them.',
+      from: { path: '^packages/core/src/(kernel|users|billing|messaging)/' },
+      to: { path: '^packages/core/src/[^/]+\\.ts$' },
+    },
+    {
+      name: 'only-tests-import-core-testing',
+      severity: 'error',
+      comment: 'Fakes and contract suites are for tests; nothing that ships imports them.',
+      from: { path: '^packages/[^/]+/src/', pathNot: '^packages/core/src/testing/' },
+      to: { path: '(^packages/core/src/testing/|@hexabill/core/(dist/)?testing/)' },
+    },
+    {
+      name: 'app-holds-no-adapter-code',
+      severity: 'error',
+      comment: 'app wires: it imports our packages, its DI container and zod for its config; any other library belongs in an adapter.',
+      from: { path: '^packages/app/src/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-peer', 'npm-optional', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: 'node_modules/(@hexabill/[^/]+|inversify|@inversifyjs/[^/]+|reflect-metadata|zod)/',
+      },
     },
     {
       name: 'adapter-imports-no-other-adapter',

@@ -1,5 +1,5 @@
 import { defineTopology, filterPolicyOf, type TopologyDefinition } from '@hexabill/adapter-aws';
-import { EVENT_CONSUMERS } from '@hexabill/core';
+import { EVENT_SUBSCRIPTIONS, PROCESS_INVOICE_PAYMENT } from '@hexabill/core';
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -25,7 +25,7 @@ export interface HexabillStackProps extends StackProps {
 export function topologyFor(
   props: Pick<HexabillStackProps, 'messagingPrefix' | 'maxReceiveCount' | 'visibilityTimeoutSeconds'>,
 ): TopologyDefinition {
-  return defineTopology(Object.values(EVENT_CONSUMERS), {
+  return defineTopology(EVENT_SUBSCRIPTIONS, {
     prefix: props.messagingPrefix ?? 'hexabill',
     ...(props.maxReceiveCount === undefined ? {} : { maxReceiveCount: props.maxReceiveCount }),
     ...(props.visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds: props.visibilityTimeoutSeconds }),
@@ -146,7 +146,7 @@ export class HexabillStack extends Stack {
       stopTimeout: Duration.seconds(30),
     });
     const worker = new ecs.FargateService(this, 'Worker', { cluster, taskDefinition: workerTask, desiredCount: 1 });
-    const payments = queues.find((q) => q.definition.consumer === EVENT_CONSUMERS.processInvoicePayment.consumer)?.queue;
+    const payments = queues.find((q) => q.definition.consumer === PROCESS_INVOICE_PAYMENT.consumer)?.queue;
     if (!payments) throw new Error('no payment queue in the topology');
     const workerScaling = worker.autoScaleTaskCount({ minCapacity: 1, maxCapacity: 10 });
     workerScaling.scaleOnMetric('QueueDepth', {

@@ -6,7 +6,7 @@
  */
 import { PublishBatchCommand } from '@aws-sdk/client-sns';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { EVENT_CONSUMERS, OutboxRelay, Principals, silentLogger, type EventHandler } from '@hexabill/core';
+import { AUDIT_USER_EVENTS, OutboxRelay, Principals, silentLogger, type EventHandler } from '@hexabill/core';
 import { createTestKit } from '@hexabill/core/testing';
 import { startFauxqs } from 'fauxqs';
 import { createAwsClients, defineTopology, provisionTopology, SnsMessagePublisher, SqsWorker, type AwsClients } from '../src/index.js';
@@ -17,7 +17,7 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const POLLERS = Number(process.env.POLLERS ?? 2);
 
 async function rawRate(clients: AwsClients, prefix: string): Promise<number> {
-  const topology = defineTopology([EVENT_CONSUMERS.auditUserEvents], { prefix });
+  const topology = defineTopology([AUDIT_USER_EVENTS], { prefix });
   const { topicArn, queues } = await provisionTopology(clients, topology);
   const queueUrl = queues[0]?.queueUrl ?? '';
   const body = JSON.stringify({ hello: 'x'.repeat(300) });
@@ -57,7 +57,7 @@ async function rawRate(clients: AwsClients, prefix: string): Promise<number> {
 }
 
 async function pipelineRate(clients: AwsClients, prefix: string): Promise<number> {
-  const topology = defineTopology([EVENT_CONSUMERS.auditUserEvents], { prefix });
+  const topology = defineTopology([AUDIT_USER_EVENTS], { prefix });
   const provisioned = await provisionTopology(clients, topology);
   const kit = createTestKit();
   for (let i = 0; i < EVENTS; i += 1) {
@@ -66,7 +66,7 @@ async function pipelineRate(clients: AwsClients, prefix: string): Promise<number
       { principal: Principals.anonymous() },
     );
   }
-  const audit = kit.handlers.find((h) => h.consumer === EVENT_CONSUMERS.auditUserEvents.consumer);
+  const audit = kit.handlers.find((h) => h.subscription.consumer === AUDIT_USER_EVENTS.consumer);
   if (!audit) throw new Error('no audit handler');
   let handled = 0;
   let done: () => void = () => undefined;
@@ -74,8 +74,7 @@ async function pipelineRate(clients: AwsClients, prefix: string): Promise<number
     done = resolve;
   });
   const counting: EventHandler = {
-    consumer: audit.consumer,
-    eventTypes: audit.eventTypes,
+    subscription: audit.subscription,
     handle: async (event, delivery) => {
       const result = await audit.handle(event, delivery);
       if (result.isOk() && result.value === 'handled' && ++handled === EVENTS) done();

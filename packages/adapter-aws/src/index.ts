@@ -6,3 +6,4 @@ export * from './consumer-settings.js';
 export * from './message-body.js';
 export * from './sqs-event-consumer.js';
 export * from './sqs-worker.js';
+export * from './cloudwatch-outbox-lag.js';

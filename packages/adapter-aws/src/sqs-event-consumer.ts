@@ -10,17 +10,19 @@ export interface ConsumerQueue {
   readonly maxReceiveCount: number;
 }
 
-export interface ConsumerCounters {
+/** A type alias (not an interface), so it reads as a plain record of counts where one is expected. */
+export type ConsumerCounters = {
   handled: number;
   duplicate: number;
   ignored: number;
   failed: number;
   rejected: number;
-}
+};
 
 /**
- * Feeds one queue to one core event handler with sqs-consumer. Deletes only the messages handled
- * successfully; a failing handler's message returns after its visibility timeout and, after
+ * Feeds one queue to one core event handler with sqs-consumer. Each body is parsed and validated
+ * against the event catalogue once, here; the handler gets only the event types its subscription
+ * lists. Deletes only the messages handled successfully; a failing handler's message returns after its visibility timeout and, after
  * `maxReceiveCount` deliveries, lands in the dead-letter queue. A body that is not a valid event is
  * logged with its message id and left for the dead-letter queue too — it never stops the worker or
  * its batch-mates. Within a batch, messages of one aggregate are handled in order; different
@@ -56,15 +58,19 @@ export class SqsEventConsumer {
     this.#consumer.on('error', (error) => {
       // Cutting an idle long poll short on stop is expected, not an error.
       if (!this.#running) return;
-      this.logger.error('sqs consumer error', { consumer: handler.consumer, error: error.message });
+      this.logger.error('sqs consumer error', { consumer: handler.subscription.consumer, error: error.message });
     });
     this.#consumer.on('processing_error', (error, message) => {
-      this.logger.error('sqs batch processing error', { consumer: handler.consumer, message_id: message.MessageId, error: error.message });
+      this.logger.error('sqs batch processing error', {
+        consumer: handler.subscription.consumer,
+        message_id: message.MessageId,
+        error: error.message,
+      });
     });
   }
 
   get consumer(): string {
-    return this.handler.consumer;
+    return this.handler.subscription.consumer;
   }
 
   get isRunning(): boolean {
@@ -99,15 +105,22 @@ export class SqsEventConsumer {
     this.#inFlight += messages.length;
     try {
       const byAggregate = new Map<string, { message: Message; event: HexabillEnvelope }[]>();
+      const ignored: Message[] = [];
       for (const message of messages) {
         const event = readEventFromBody(message.Body);
         if (event.isErr()) {
           this.counters.rejected += 1;
           this.logger.warn('rejected a message that is not a valid event; it will go to the dead-letter queue', {
-            consumer: this.handler.consumer,
+            consumer: this.handler.subscription.consumer,
             message_id: message.MessageId,
             reason: event.error,
           });
+          continue;
+        }
+        if (!this.handler.subscription.eventTypes.includes(event.value.event_type)) {
+          // Not this consumer's: a filter policy wider than the subscription. Nothing to do; delete it.
+          this.counters.ignored += 1;
+          ignored.push(message);
           continue;
         }
         const key = `${event.value.aggregate_type}:${event.value.aggregate_id}`;
@@ -120,7 +133,7 @@ export class SqsEventConsumer {
           return succeeded;
         }),
       );
-      return done.flat();
+      return [...ignored, ...done.flat()];
     } finally {
       this.#inFlight -= messages.length;
     }
@@ -129,7 +142,7 @@ export class SqsEventConsumer {
   private async handleOne(message: Message, event: HexabillEnvelope): Promise<boolean> {
     const attempt = Number(message.Attributes?.ApproximateReceiveCount ?? '1');
     const fields = {
-      consumer: this.handler.consumer,
+      consumer: this.handler.subscription.consumer,
       message_id: message.MessageId,
       event_id: event.event_id,
       event_type: event.event_type,

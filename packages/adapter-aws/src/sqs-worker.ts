@@ -18,8 +18,8 @@ export class SqsWorker {
     validateConsumerSettings(settings);
     const pollers = settings.pollers ?? 1;
     this.consumers = handlers.flatMap((handler) => {
-      const queue = queues.find((q) => q.consumer === handler.consumer);
-      if (!queue) throw new Error(`No queue is provisioned for consumer "${handler.consumer}".`);
+      const queue = queues.find((q) => q.consumer === handler.subscription.consumer);
+      if (!queue) throw new Error(`No queue is provisioned for consumer "${handler.subscription.consumer}".`);
       return Array.from({ length: pollers }, () => new SqsEventConsumer(sqs, queue, handler, logger, settings));
     });
   }

@@ -1,4 +1,4 @@
-import type { ConsumerDefinition } from '@hexabill/core';
+import type { Subscription } from '@hexabill/core';
 
 /**
  * The messaging topology as data: one topic, and per consumer a queue with a dead-letter queue
@@ -38,7 +38,7 @@ function nameFor(prefix: string, consumer: string): string {
   return `${prefix}-${consumer.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
-export function defineTopology(consumers: readonly ConsumerDefinition[], options: TopologyOptions): TopologyDefinition {
+export function defineTopology(consumers: readonly Subscription[], options: TopologyOptions): TopologyDefinition {
   const maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
   const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_SECONDS;
   const topology: TopologyDefinition = {

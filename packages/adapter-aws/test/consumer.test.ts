@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { EVENT_CONSUMERS, err, ok, OutboxRelay, Principals, type EventEnvelope, type EventHandler } from '@hexabill/core';
+import { EVENT_SUBSCRIPTIONS, err, ok, OutboxRelay, Principals, type EventEnvelope, type EventHandler } from '@hexabill/core';
 import { createTestKit, RecordingLogger } from '@hexabill/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -42,7 +42,7 @@ const settings = (overrides: Partial<ConsumerSettings> = {}): ConsumerSettings =
 async function provision(maxReceiveCount = 2): Promise<ProvisionedTopology> {
   return provisionTopology(
     emulator.clients,
-    defineTopology(Object.values(EVENT_CONSUMERS), { prefix: uniquePrefix(), maxReceiveCount, visibilityTimeoutSeconds: 2 }),
+    defineTopology(EVENT_SUBSCRIPTIONS, { prefix: uniquePrefix(), maxReceiveCount, visibilityTimeoutSeconds: 2 }),
   );
 }
 
@@ -68,8 +68,7 @@ function recordingHandler(
 ) {
   const seen: EventEnvelope[] = [];
   const handler: EventHandler = {
-    consumer,
-    eventTypes: ['user.created'],
+    subscription: { consumer, eventTypes: ['user.created'] },
     handle: async (event) => {
       seen.push(event);
       const how = await behave(event);
@@ -81,7 +80,7 @@ function recordingHandler(
 }
 
 function startConsumer(topology: ProvisionedTopology, handler: EventHandler, logger = new RecordingLogger(), s = settings()) {
-  const queue = topology.queues.find((q) => q.consumer === handler.consumer)!;
+  const queue = topology.queues.find((q) => q.consumer === handler.subscription.consumer)!;
   const consumer = new SqsEventConsumer(emulator.clients.sqs, queue, handler, logger, s);
   consumer.start();
   running.push(consumer);
@@ -143,10 +142,24 @@ describe('SqsEventConsumer on the SNS/SQS wire protocol', () => {
     expect(await drain(emulator.clients, queue.queueUrl, 1)).toEqual([]);
   });
 
+  it('gives the handler only the event types it subscribes to, and deletes the others unhandled', async () => {
+    const topology = await provision();
+    const { handler, seen } = recordingHandler('audit.user-events');
+    const { queue, consumer } = startConsumer(topology, handler);
+    const userId = '00000000-0000-7000-8000-0000000004d2';
+    const updated = envelope(9, { event_type: 'user.updated', payload: { user_id: userId, changes: {} } });
+    await send(queue.queueUrl, JSON.stringify(updated));
+    await send(queue.queueUrl, JSON.stringify(envelope(10)));
+    await expect.poll(() => consumer.counters.handled + consumer.counters.ignored, { timeout: 10_000 }).toBe(2);
+    expect(seen.map((e) => e.event_type)).toEqual(['user.created']);
+    expect(consumer.counters.ignored).toBe(1);
+    expect(await drain(emulator.clients, queue.queueUrl, 1)).toEqual([]);
+  });
+
   it('handles the same message delivered twice only once, through the inbox', async () => {
     const topology = await provision();
     const kit = createTestKit();
-    const audit = kit.handlers.find((h) => h.consumer === 'audit.user-events')!;
+    const audit = kit.handlers.find((h) => h.subscription.consumer === 'audit.user-events')!;
     const { queue, consumer } = startConsumer(topology, audit);
     const body = JSON.stringify(envelope(7));
     await send(queue.queueUrl, body);
@@ -270,7 +283,10 @@ describe('relay end to end: outbox → SNS → SQS → handlers', () => {
     expect(written).toHaveLength(40);
 
     const { handler, seen } = recordingHandler('audit.user-events');
-    const recording: EventHandler = { ...handler, eventTypes: ['user.created', 'user.updated'] };
+    const recording: EventHandler = {
+      ...handler,
+      subscription: { consumer: 'audit.user-events', eventTypes: ['user.created', 'user.updated'] },
+    };
     const worker = new SqsWorker(emulator.clients.sqs, topology.queues, [recording], new RecordingLogger(), settings());
     worker.start();
     running.push(worker);

@@ -1,4 +1,4 @@
-import { EVENT_CONSUMERS, type EventEnvelope } from '@hexabill/core';
+import { EVENT_SUBSCRIPTIONS, type EventEnvelope } from '@hexabill/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineTopology, filterPolicyOf, provisionTopology, SnsMessagePublisher } from '../src/index.js';
 import { drain, startEmulator, uniquePrefix, type Emulator } from './support/fauxqs.js';
@@ -11,7 +11,7 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-const consumers = Object.values(EVENT_CONSUMERS);
+const consumers = EVENT_SUBSCRIPTIONS;
 
 function envelope(type: string, n: number): EventEnvelope {
   return {

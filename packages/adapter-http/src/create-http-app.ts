@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { DomainErrors, UuidV7Generator, type IdGenerator, type Logger, type UseCases } from '@hexabill/core';
+import { KernelErrors, UuidV7Generator, type AccessTokenVerifier, type IdGenerator, type Logger, type UseCases } from '@hexabill/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -10,16 +10,15 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './app-env.js';
 import { authHandlers } from './auth/auth.handlers.js';
-import type { LoginRateLimits } from './auth/login-rate-limits.js';
 import * as authRoutes from './auth/auth.routes.js';
 import { mountDocs } from './docs/docs.js';
 import * as healthRoutes from './health/health.routes.js';
 import * as invoiceRoutes from './invoices/invoices.routes.js';
 import { invoicesHandlers } from './invoices/invoices.handlers.js';
 import { accessLog, type RequestObservation } from './middleware/access-log.js';
-import { authenticate, type AccessTokenVerifier } from './middleware/authenticate.js';
+import { authenticate } from './middleware/authenticate.js';
 import { unsupportedMediaType } from './middleware/require-json.js';
-import { domainProblem, DomainErrorResponse, HttpProblem, problemResponse } from './problem/problem.js';
+import { domainProblem, problem } from './problem/problem.js';
 import * as userRoutes from './users/users.routes.js';
 import { usersHandlers } from './users/users.handlers.js';
 
@@ -34,7 +33,7 @@ export interface HttpAppOptions {
   readonly docs?: boolean;
   /** How long an Idempotency-Key is remembered (default 24 h). */
   readonly idempotencyTtlSeconds?: number;
-  /** The caller's network address, for per-address limits (the socket's peer on Node). */
+  /** The caller's network address, for per-address limits and logs (the socket's peer on Node). */
   readonly clientAddress?: (c: Context<AppEnv>) => string | undefined;
 }
 
@@ -46,10 +45,11 @@ export interface HttpAppDependencies {
   readonly readiness?: () => Promise<boolean>;
   /** Told about every request once answered (metrics). */
   readonly observeRequest?: (observation: RequestObservation) => void;
-  /** Limits on POST /auth/token, per account and per client address; none when absent. */
-  readonly loginRateLimits?: LoginRateLimits;
   readonly options?: HttpAppOptions;
 }
+
+/** The composed HTTP app: serve it with `startHttpServer(app.fetch, …)` or call `app.request()` in tests. */
+export type HttpApp = OpenAPIHono<AppEnv>;
 
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -66,7 +66,7 @@ function validationIssues(error: ZodError): { path: string; message: string }[] 
  * The HTTP API of SPEC.md on Hono: every route under /api/v1 as an OpenAPI contract, errors as
  * problem+json, bearer-JWT auth, and offline docs. Give it use cases wired to any adapters.
  */
-export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
+export function createHttpApp(deps: HttpAppDependencies): HttpApp {
   const options = deps.options ?? {};
   const ids = options.requestIds ?? new UuidV7Generator();
 
@@ -74,12 +74,19 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
     defaultHook: (result, c: Context<AppEnv>) => {
       if (result.success) return undefined;
       // A path id that fails its schema names nothing that exists.
-      if (result.target === 'param') return problemResponse(c, 404, 'NOT_FOUND', 'No such resource.');
-      return domainProblem(c, DomainErrors.validation(validationIssues(result.error)));
+      if (result.target === 'param') return problem(c, 404, 'NOT_FOUND', 'No such resource.');
+      return domainProblem(c, KernelErrors.validation(validationIssues(result.error)));
     },
   });
 
+  const idempotencyTtlSeconds = options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS;
   app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128, generator: () => ids.next() }));
+  const requestFacts: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('clientAddress', options.clientAddress?.(c));
+    c.set('idempotencyTtlSeconds', idempotencyTtlSeconds);
+    await next();
+  };
+  app.use('*', requestFacts);
   app.use('*', accessLog(deps.logger, deps.observeRequest));
   const pageHeaders = secureHeaders();
   // The API serves JSON only: it may load nothing and be framed by nobody.
@@ -102,7 +109,7 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
     methodNotAllowed({
       app,
       onMethodNotAllowed: (c, allowed) =>
-        problemResponse(c, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(', ')} on this path.`, {
+        problem(c, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(', ')} on this path.`, {
           headers: { Allow: allowed.join(', ') },
         }),
     }),
@@ -111,7 +118,10 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
   // a full Request object for every read.
   const limitBody = bodyLimit({
     maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-    onError: (c) => problemResponse(c as Context<AppEnv>, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'),
+    // The unread rest of the body is discarded with the connection; saying so keeps a pooled client
+    // from sending its next request on a socket the server is about to close.
+    onError: (c) =>
+      problem(c as Context<AppEnv>, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.', { headers: { Connection: 'close' } }),
   });
   const guardBody: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!BODY_METHODS.has(c.req.method)) return next();
@@ -135,10 +145,10 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
   app.openapi(userRoutes.updateUser, users.updateUser);
   app.openapi(userRoutes.deleteUser, users.deleteUser);
 
-  const auth = authHandlers(deps.useCases, deps.loginRateLimits, options.clientAddress);
+  const auth = authHandlers(deps.useCases);
   app.openapi(authRoutes.issueToken, auth.issueToken);
 
-  const invoices = invoicesHandlers(deps.useCases, options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS);
+  const invoices = invoicesHandlers(deps.useCases);
   app.openapi(invoiceRoutes.createInvoice, invoices.createInvoice);
   app.openapi(invoiceRoutes.listInvoices, invoices.listInvoices);
   app.openapi(invoiceRoutes.getInvoice, invoices.getInvoice);
@@ -164,14 +174,12 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
     mountDocs(app);
   }
 
-  app.notFound((c) => problemResponse(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`));
+  app.notFound((c) => problem(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((error, c) => {
-    if (error instanceof DomainErrorResponse) return domainProblem(c, error.error);
-    if (error instanceof HttpProblem) return problemResponse(c, error.status, error.code, error.detail, { headers: error.headers });
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's JSON validator reports an unparsable body as a 400.
       const malformed = error.status === 400;
-      return problemResponse(
+      return problem(
         c,
         error.status,
         malformed ? 'MALFORMED_JSON' : 'BAD_REQUEST',
@@ -183,7 +191,7 @@ export function createHttpApp(deps: HttpAppDependencies): OpenAPIHono<AppEnv> {
       error: error.message,
       stack: error.stack,
     });
-    return problemResponse(c, 500, 'INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you report it.');
+    return problem(c, 500, 'INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you report it.');
   });
 
   return app;

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { IdempotencyRequest, InvoiceView, StoredResponse } from '@hexabill/core';
+import type { IdempotencyClaim } from '@hexabill/core';
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env.js';
+
+export const REPLAY_HEADER = 'Idempotent-Replayed';
 
 /** JSON with object keys sorted, so the same body always gives the same fingerprint. */
 function canonical(value: unknown): string {
@@ -14,21 +16,21 @@ function canonical(value: unknown): string {
 }
 
 /**
- * The idempotency request for this call, when it carries an `Idempotency-Key`: the key, a
- * fingerprint of method, path and body, and how to present the answer so a retry gets it verbatim.
+ * The request's claim on its `Idempotency-Key`, if it sent one: the key and a fingerprint of
+ * method, path and body. A replayed answer says so in a header.
  */
-export function idempotencyRequest(
-  c: Context<AppEnv>,
-  body: unknown,
-  ttlSeconds: number,
-  present: (view: InvoiceView) => StoredResponse,
-): IdempotencyRequest<InvoiceView> | undefined {
+export function idempotencyClaim(c: Context<AppEnv>, body: unknown, ttlSeconds: number): IdempotencyClaim | undefined {
   const key = c.req.header('idempotency-key');
   if (key === undefined) return undefined;
   const fingerprint = createHash('sha256')
     .update(`${c.req.method} ${c.req.path}\n${canonical(body)}`)
     .digest('hex');
-  return { key, fingerprint, ttlSeconds, present };
+  return {
+    key,
+    fingerprint,
+    ttlSeconds,
+    onReplay: () => {
+      c.header(REPLAY_HEADER, 'true');
+    },
+  };
 }
-
-export const REPLAY_HEADER = 'Idempotent-Replayed';

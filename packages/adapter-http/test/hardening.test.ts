@@ -1,7 +1,7 @@
 import { anInvoice } from '@hexabill/core/testing';
 import { describe, expect, it } from 'vitest';
 import { InvoiceSchema } from '../src/schemas/invoice-schemas.js';
-import { expectBody, expectProblem, harness } from './harness.js';
+import { DEFAULT_TEST_PASSWORD, expectBody, expectProblem, harness } from './harness.js';
 
 describe('Idempotency-Key', () => {
   it('replays the first status and body for the same key and body, with one invoice created', async () => {
@@ -72,24 +72,25 @@ describe('Idempotency-Key', () => {
 });
 
 describe('login rate limits', () => {
-  it('answers 429 with Retry-After once an account has had too many attempts, from any address', async () => {
+  const signIn = (h: ReturnType<typeof harness>, email: string, password: string, address: string) =>
+    h.call('POST', '/api/v1/auth/token', { body: { email, password }, headers: { 'X-Test-Client': address } });
+
+  it('answers 429 with Retry-After after too many attempts on one account from one address, and the owner elsewhere still gets in', async () => {
     const h = harness();
     const me = await h.userWithToken();
-    for (let i = 0; i < 5; i += 1) {
-      await expectProblem(
-        await h.call('POST', '/api/v1/auth/token', {
-          body: { email: me.email, password: 'wrong' },
-          headers: { 'X-Test-Client': `198.51.100.${i}` },
-        }),
-        401,
-      );
-    }
-    const limited = await h.call('POST', '/api/v1/auth/token', {
-      body: { email: me.email, password: 'wrong' },
-      headers: { 'X-Test-Client': '198.51.100.99' },
-    });
+    for (let i = 0; i < 5; i += 1) await expectProblem(await signIn(h, me.email, 'wrong', '198.51.100.1'), 401);
+    const limited = await signIn(h, me.email, 'wrong', '198.51.100.1');
     await expectProblem(limited, 429, 'RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The attacker's failures do not lock the owner out: from their own address the right password works.
+    expect((await signIn(h, me.email, DEFAULT_TEST_PASSWORD, '203.0.113.50')).status).toBe(200);
+  });
+
+  it('stops guessing spread over many addresses at the per-account ceiling', async () => {
+    const h = harness();
+    const me = await h.userWithToken();
+    for (let i = 0; i < 50; i += 1) await expectProblem(await signIn(h, me.email, 'wrong', `198.51.${String(i)}.1`), 401);
+    await expectProblem(await signIn(h, me.email, 'wrong', '192.0.2.200'), 429, 'RATE_LIMITED');
   });
 
   it('answers 429 once one address has tried too many accounts', async () => {

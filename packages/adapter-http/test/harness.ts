@@ -1,15 +1,13 @@
-import { createUseCases, type Role } from '@hexabill/core';
-import { aUser, createTestKit, DEFAULT_TEST_PASSWORD, InMemoryRateLimiter, type TestKit } from '@hexabill/core/testing';
+import { type Role } from '@hexabill/core';
+import { aUser, createTestKit, DEFAULT_TEST_PASSWORD, FakeAccessTokens, InMemoryRateLimiter, type TestKit } from '@hexabill/core/testing';
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import { createHttpApp, JwtTokenService, type HttpAppOptions } from '../src/index.js';
+import { createHttpApp, type HttpAppOptions } from '../src/index.js';
 import { ProblemSchema } from '../src/schemas/common.js';
-
-export const JWT = { secret: 'test-secret-that-is-long-enough-for-hs256!', issuer: 'hexabill', audience: 'hexabill-api', ttlSeconds: 900 };
 
 export interface Harness {
   kit: TestKit;
-  jwt: JwtTokenService;
+  tokens: FakeAccessTokens;
   app: ReturnType<typeof createHttpApp>;
   ready: { value: boolean };
   call(
@@ -21,25 +19,26 @@ export interface Harness {
 }
 
 export function harness(options: HttpAppOptions = {}): Harness {
-  const kit = createTestKit();
-  const jwt = new JwtTokenService(JWT);
-  const useCases = createUseCases({ uow: kit.uow, hasher: kit.hasher, tokens: jwt, ids: kit.ids, clock: kit.clock });
+  const kit = createTestKit({
+    loginLimiter: new InMemoryRateLimiter(),
+    loginLimits: {
+      perAccountAndAddress: { limit: 5, windowSeconds: 900 },
+      perAddress: { limit: 20, windowSeconds: 900 },
+      perAccount: { limit: 50, windowSeconds: 900 },
+    },
+  });
+  const tokens = kit.tokens;
   const ready = { value: true };
   const app = createHttpApp({
-    useCases,
-    tokens: jwt,
+    useCases: kit,
+    tokens,
     logger: kit.logger,
     readiness: () => Promise.resolve(ready.value),
-    loginRateLimits: {
-      limiter: new InMemoryRateLimiter(),
-      perAccount: { limit: 5, windowSeconds: 900 },
-      perAddress: { limit: 20, windowSeconds: 900 },
-    },
     options: { corsOrigins: ['https://app.example.com'], clientAddress: (c) => c.req.header('x-test-client') ?? '203.0.113.1', ...options },
   });
   return {
     kit,
-    jwt,
+    tokens,
     app,
     ready,
     call: (method, path, init = {}) => {
@@ -57,7 +56,7 @@ export function harness(options: HttpAppOptions = {}): Harness {
     userWithToken: async (role = 'user', overrides = {}) => {
       const user = aUser({ role, ...overrides });
       await kit.seed(user);
-      const { accessToken } = await jwt.issue({ userId: user.id, role });
+      const { accessToken } = await tokens.issue({ userId: user.id, role });
       return { id: user.id, email: user.email, token: accessToken };
     },
   };

@@ -1,9 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { createUseCases } from '@hexabill/core';
 import { createTestKit } from '@hexabill/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createHttpApp, DOC_ASSET_PATHS, JwtTokenService, STATUS_BY_CODE } from '../src/index.js';
-import { DEFAULT_TEST_PASSWORD, expectProblem, harness, JWT } from './harness.js';
+import { createHttpApp, DOC_ASSET_PATHS, STATUS_BY_CODE } from '../src/index.js';
+import { DEFAULT_TEST_PASSWORD, expectProblem, harness } from './harness.js';
 
 describe('routing errors', () => {
   it('404 problem for an unknown route', async () => {
@@ -19,9 +18,8 @@ describe('routing errors', () => {
 
   it('500 problem with no internal detail for anything unexpected, logged with the request id', async () => {
     const kit = createTestKit();
-    const useCases = createUseCases({ uow: kit.uow, hasher: kit.hasher, tokens: kit.tokens, ids: kit.ids, clock: kit.clock });
-    useCases.registerUser.execute = () => Promise.reject(new Error('connection terminated: SELECT * FROM users'));
-    const app = createHttpApp({ useCases, tokens: new JwtTokenService(JWT), logger: kit.logger });
+    kit.registerUser.execute = () => Promise.reject(new Error('connection terminated: SELECT * FROM users'));
+    const app = createHttpApp({ useCases: kit, tokens: kit.tokens, logger: kit.logger });
     const res = await app.request('/api/v1/users', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -34,7 +32,7 @@ describe('routing errors', () => {
   });
 
   it('maps every domain error code to a 4xx or 503 status', () => {
-    for (const status of Object.values(STATUS_BY_CODE)) expect([401, 403, 404, 409, 412, 422, 503]).toContain(status);
+    for (const status of Object.values(STATUS_BY_CODE)) expect([401, 403, 404, 409, 412, 422, 429, 503]).toContain(status);
   });
 });
 

@@ -1,22 +1,38 @@
-import type { PaymentGateway } from '@hexabill/core';
-import { FakePaymentGateway } from '@hexabill/core/testing';
+import { SimulatedPaymentGateway } from '@hexabill/adapter-payment-provider';
+import { Principals, type HexabillUnitOfWork, type PaymentGateway } from '@hexabill/core';
+import { aUser, anInvoice, FakePaymentGateway, InMemoryUnitOfWork } from '@hexabill/core/testing';
 import { describe, expect, it } from 'vitest';
-import { buildContainer, loadConfig, SimulatedPaymentGateway, TOKENS } from '../src/index.js';
+import { buildContainer, loadConfig, TOKENS } from '../src/index.js';
+
+const config = () => loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
 
 describe('buildContainer', () => {
   it('binds every port, lazily: building touches no database or network', () => {
-    const container = buildContainer(loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }));
+    const container = buildContainer(config());
     expect(container.get(TOKENS.gateway)).toBeInstanceOf(SimulatedPaymentGateway);
     expect(Object.keys(container.get(TOKENS.useCases))).toContain('requestInvoicePayment');
+    expect(container.get(TOKENS.api)).toBeDefined();
   });
 
-  it('lets a test rebind any port to a fake', () => {
-    const fake = new FakePaymentGateway();
-    const container = buildContainer(loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }), (c) => {
-      c.rebind<PaymentGateway>(TOKENS.gateway).toConstantValue(fake);
+  it('lets a test rebind ports to fakes, and what is built on them uses the fakes', async () => {
+    const gateway = new FakePaymentGateway();
+    const uow = new InMemoryUnitOfWork();
+    const container = buildContainer(config(), (c) => {
+      c.rebind<PaymentGateway>(TOKENS.gateway).toConstantValue(gateway);
+      c.rebind<HexabillUnitOfWork>(TOKENS.uow).toConstantValue(uow);
     });
-    expect(container.get(TOKENS.gateway)).toBe(fake);
-    const handlers = container.get(TOKENS.eventHandlers);
-    expect(handlers.map((h) => h.consumer)).toContain('billing.process-invoice-payment');
+    const owner = aUser();
+    const invoice = anInvoice({ userId: owner.id });
+    await uow.transaction(async (tx) => {
+      await tx.users.add(owner);
+      return tx.invoices.add(invoice);
+    });
+    await container.get(TOKENS.useCases).requestInvoicePayment.execute({ id: invoice.id }, { principal: Principals.user(owner.id) });
+
+    const [requested] = uow.outbox.envelopes;
+    const charging = container.get(TOKENS.eventHandlers).find((h) => h.subscription.consumer === 'billing.process-invoice-payment');
+    expect((await charging?.handle(requested!, { attempt: 1, maxAttempts: 5 }))?._unsafeUnwrap()).toBe('handled');
+    expect(gateway.successfulCharges.map((c) => c.request.invoiceId)).toEqual([invoice.id]);
+    expect(uow.database.committed.invoices.get(invoice.id)?.status).toBe('paid');
   });
 });

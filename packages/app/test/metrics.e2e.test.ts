@@ -30,8 +30,8 @@ function value(text: string, series: string): number {
 describe('Prometheus metrics', () => {
   it('move with traffic on the API and the worker', async () => {
     const api = client(system.baseUrl);
-    const apiMetrics = async () => (await fetch(`${system.baseUrl}/metrics`)).text();
-    const workerMetrics = async () => (await fetch(system.worker?.metricsUrl ?? '')).text();
+    const apiMetrics = async () => (await fetch(system.metricsUrl)).text();
+    const workerMetrics = apiMetrics;
 
     const admin = await createAdmin(system);
     const token = await login(api, admin.email, admin.password);

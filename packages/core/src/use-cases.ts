@@ -13,7 +13,7 @@ import { ListUsers } from './users/list-users.js';
 import type { PasswordHasher } from './users/password-hasher.js';
 import type { RateLimiter } from './users/rate-limiter.js';
 import { RegisterUser } from './users/register-user.js';
-import type { TokenIssuer } from './users/token-issuer.js';
+import type { TokenIssuer } from './users/access-tokens.js';
 import { UpdateUser } from './users/update-user.js';
 
 export interface UseCaseDependencies {

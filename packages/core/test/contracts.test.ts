@@ -2,14 +2,19 @@ import {
   inboxContract,
   invoiceRepositoryContract,
   outboxStoreContract,
+  accessTokensContract,
   passwordHasherContract,
+  paymentGatewayContract,
   rateLimiterContract,
   unitOfWorkContract,
   userRepositoryContract,
   type MakePersistenceFixture,
 } from '../src/testing/contracts/index.js';
+import { Money } from '../src/index.js';
 import {
+  FakeAccessTokens,
   FakePasswordHasher,
+  FakePaymentGateway,
   InMemoryDatabase,
   InMemoryIdempotencyKeySweeper,
   InMemoryOutboxStore,
@@ -35,3 +40,14 @@ inboxContract('in-memory', inMemory);
 outboxStoreContract('in-memory', inMemory);
 passwordHasherContract('fake', () => new FakePasswordHasher());
 rateLimiterContract('in-memory', () => Promise.resolve(new InMemoryRateLimiter()));
+accessTokensContract('fake', () => new FakeAccessTokens());
+paymentGatewayContract('fake', () => {
+  const gateway = new FakePaymentGateway();
+  return Promise.resolve({
+    gateway,
+    prepareDecline: () => {
+      gateway.decline('card_declined');
+      return Money.positive('12.00')._unsafeUnwrap();
+    },
+  });
+});

@@ -1,14 +1,10 @@
-import { Principals, type Principal } from '@hexabill/core';
+import { AccessPolicy, Principals, type AccessTokenVerifier } from '@hexabill/core';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import { problemResponse } from '../problem/problem.js';
+import { domainProblem, problem } from '../problem/problem.js';
 
-/** Port of this adapter: turns a bearer token into a principal, or null when it is not valid. */
-export interface AccessTokenVerifier {
-  verify(token: string): Promise<Principal | null>;
-}
-
-const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
+/** RFC 9110: the auth scheme is case-insensitive; the token is a token68. */
+const BEARER = /^bearer +([A-Za-z0-9\-_.~+/]+=*)$/i;
 
 /**
  * Puts the caller's principal on the context: anonymous without an Authorization header; 401 for
@@ -23,23 +19,22 @@ export function authenticate(verifier: AccessTokenVerifier): MiddlewareHandler<A
     }
     const token = BEARER.exec(header)?.[1];
     const principal = token ? await verifier.verify(token) : null;
-    if (!principal) return problemResponse(c, 401, 'UNAUTHENTICATED', 'The bearer token is missing, malformed, expired or invalid.');
+    if (!principal) return problem(c, 401, 'UNAUTHENTICATED', 'The bearer token is missing, malformed, expired or invalid.');
     c.set('principal', principal);
     return next();
   };
 }
 
-/** Route guard: any authenticated principal. Runs before body validation, so 401 comes before 422. */
+/**
+ * Route guards, answering before the body is read or validated (so 401/403 come before 422). They
+ * apply core's access policy — the use case applies it again; the guard only answers sooner.
+ */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('principal').kind === 'anonymous') return problemResponse(c, 401, 'UNAUTHENTICATED', 'Authentication is required.');
-  return next();
+  const actor = AccessPolicy.requireAuthenticated(c.get('principal'));
+  return actor.isErr() ? domainProblem(c, actor.error) : next();
 };
 
-/** Route guard: admins (and the system). The use case checks again; this answers before validation. */
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const principal = c.get('principal');
-  if (principal.kind === 'anonymous') return problemResponse(c, 401, 'UNAUTHENTICATED', 'Authentication is required.');
-  if (principal.kind === 'user' && principal.role !== 'admin')
-    return problemResponse(c, 403, 'FORBIDDEN', 'You are not allowed to do this.');
-  return next();
+  const admin = AccessPolicy.requireAdmin(c.get('principal'));
+  return admin.isErr() ? domainProblem(c, admin.error) : next();
 };

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import { problemResponse } from '../problem/problem.js';
+import { problem } from '../problem/problem.js';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
@@ -14,7 +14,7 @@ function hasBody(contentLength: string | undefined, transferEncoding: string | u
 export function unsupportedMediaType(c: Context<AppEnv>): Response | undefined {
   const body = hasBody(c.req.header('content-length'), c.req.header('transfer-encoding'));
   if (body && !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
-    return problemResponse(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+    return problem(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
   }
   return undefined;
 }

@@ -1,23 +1,17 @@
-import type { DomainError, Result, ValidationIssue } from '@hexabill/core';
-import type { Context } from 'hono';
+import type { DomainError, ValidationIssue } from '@hexabill/core';
+import type { Context, TypedResponse } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
-import { STATUS_BY_CODE } from './status-by-code.js';
+import type { ProblemSchema } from '../schemas/common.js';
+import { STATUS_BY_CODE, type StatusOf } from './status-by-code.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** RFC 9457 problem details, plus hexabill's stable `code` and the request id. */
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly code: string;
-  readonly request_id: string;
-  readonly errors?: readonly ValidationIssue[];
-}
+/** RFC 9457 problem details, plus hexabill's stable `code` and the request id (its schema is the contract). */
+export type Problem = z.infer<typeof ProblemSchema>;
 
-const TITLES: Readonly<Record<number, string>> = {
+const TITLES: Readonly<Partial<Record<number, string>>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -33,73 +27,45 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-function typeUri(code: string): string {
-  return `urn:hexabill:problem:${code.toLowerCase().replaceAll('_', '-')}`;
+/** A problem+json response, typed with its status so route contracts can be checked against it. */
+export type ProblemResponse<S extends ContentfulStatusCode> = Response & TypedResponse<Problem, S, 'json'>;
+
+export interface ProblemOptions {
+  readonly errors?: readonly ValidationIssue[];
+  readonly headers?: Record<string, string>;
 }
 
-export function problemBody(
+/**
+ * The one way every error leaves the API: a problem+json body with the media type, a Bearer
+ * challenge on 401. Refusals of the HTTP layer itself (413, 415, 405, …) come here directly;
+ * domain errors come through `domainProblem`.
+ */
+export function problem<S extends ContentfulStatusCode>(
   c: Context<AppEnv>,
-  status: number,
+  status: S,
   code: string,
   detail: string,
-  errors?: readonly ValidationIssue[],
-): Problem {
-  return {
-    type: typeUri(code),
+  options: ProblemOptions = {},
+): ProblemResponse<S> {
+  const body: Problem = {
+    type: `urn:hexabill:problem:${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     code,
     request_id: c.get('requestId'),
-    ...(errors ? { errors } : {}),
+    ...(options.errors ? { errors: options.errors.map((issue) => ({ path: issue.path, message: issue.message })) } : {}),
   };
-}
-
-/** Renders a problem response with the problem+json media type (and a Bearer challenge on 401). */
-export function problemResponse(
-  c: Context<AppEnv>,
-  status: ContentfulStatusCode,
-  code: string,
-  detail: string,
-  options: { errors?: readonly ValidationIssue[]; headers?: Record<string, string> } = {},
-): Response {
   const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE, ...options.headers };
   if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
-  return c.body(JSON.stringify(problemBody(c, status, code, detail, options.errors)), status, headers);
+  return c.json(body, status, headers);
 }
 
-export function domainProblem(c: Context<AppEnv>, error: DomainError): Response {
-  return problemResponse(c, STATUS_BY_CODE[error.code], error.code, error.message, {
+/** A domain error with the status the one table gives its code (and Retry-After when it has one). */
+export function domainProblem<E extends DomainError>(c: Context<AppEnv>, error: E): ProblemResponse<StatusOf<E>> {
+  const status = STATUS_BY_CODE[error.code as E['code']] as StatusOf<E>;
+  return problem(c, status, error.code, error.message, {
     ...(error.code === 'VALIDATION_FAILED' ? { errors: error.issues } : {}),
+    ...(error.code === 'RATE_LIMITED' ? { headers: { 'Retry-After': String(error.retryAfterSeconds) } } : {}),
   });
-}
-
-/**
- * Carries an expected failure (a core `Err`) from a handler to the app's error handler, which
- * renders it through the one status table. Handlers then read as the happy path.
- */
-export class DomainErrorResponse extends Error {
-  constructor(readonly error: DomainError) {
-    super(error.message);
-    this.name = 'DomainErrorResponse';
-  }
-}
-
-/** The value of an `Ok`, or a thrown `DomainErrorResponse` for an `Err`. */
-export function valueOrProblem<T>(result: Result<T, DomainError>): T {
-  if (result.isErr()) throw new DomainErrorResponse(result.error);
-  return result.value;
-}
-
-/** An HTTP-level refusal that is not a domain error (e.g. 429), thrown to the app's error handler. */
-export class HttpProblem extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    readonly detail: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(detail);
-    this.name = 'HttpProblem';
-  }
 }

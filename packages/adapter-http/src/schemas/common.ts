@@ -34,17 +34,23 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   503: 'A dependency is unavailable.',
 };
 
-/** The problem+json responses a route can give, for its OpenAPI contract. */
-export function problems(
-  ...statuses: number[]
-): Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }> {
+export interface ProblemContract {
+  description: string;
+  content: { 'application/problem+json': { schema: typeof ProblemSchema } };
+}
+
+/**
+ * The problem+json responses a route can give, for its OpenAPI contract. Keyed by the literal
+ * statuses, so the compiler holds each handler to them (500 is always possible).
+ */
+export function problems<const S extends readonly number[]>(...statuses: S): { [K in S[number] | 500]: ProblemContract } {
   const all = [...new Set([...statuses, 500])];
   return Object.fromEntries(
     all.map((status) => [
       status,
       { description: PROBLEM_DESCRIPTIONS[status] ?? 'Error.', content: { 'application/problem+json': { schema: ProblemSchema } } },
     ]),
-  );
+  ) as { [K in S[number] | 500]: ProblemContract };
 }
 
 /** The problems every body-carrying route can give before its handler runs. */

@@ -1,13 +1,18 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { UseCases } from '@hexabill/core';
+import type { UseCases, UserView } from '@hexabill/core';
 import type { AppEnv } from '../app-env.js';
 import { etagOf, isNotModified, versionFromIfMatch } from '../etag.js';
-import { pageJson, userJson } from '../json-views.js';
-import { DomainErrorResponse, valueOrProblem } from '../problem/problem.js';
+import { jsonOf } from '../json-body.js';
+import { domainProblem } from '../problem/problem.js';
 import { requestContext } from '../request-context.js';
+import { pageOf, respond } from '../respond.js';
+import { UserSchema } from '../schemas/user-schemas.js';
 import type * as routes from './users.routes.js';
 
 type Handler<R extends keyof typeof routes> = RouteHandler<(typeof routes)[R], AppEnv>;
+
+const userJson = jsonOf(UserSchema);
+const withETag = (user: UserView): Record<string, string> => ({ ETag: etagOf(user.version) });
 
 export function usersHandlers(useCases: UseCases): {
   registerUser: Handler<'registerUser'>;
@@ -17,52 +22,45 @@ export function usersHandlers(useCases: UseCases): {
   updateUser: Handler<'updateUser'>;
   deleteUser: Handler<'deleteUser'>;
 } {
-  const readUser = async (c: Parameters<Handler<'getUser'>>[0], id: string) =>
-    valueOrProblem(await useCases.getUser.execute({ id }, requestContext(c)));
-
   return {
     registerUser: async (c) => {
-      const body = c.req.valid('json');
-      const user = valueOrProblem(await useCases.registerUser.execute(body, requestContext(c)));
-      return c.json(userJson(user), 201, { Location: `/api/v1/users/${user.id}`, ETag: etagOf(user.version) });
+      const registered = await useCases.registerUser.execute(c.req.valid('json'), requestContext(c));
+      return respond(c, registered, 201, userJson, (user) => ({ Location: `/api/v1/users/${user.id}`, ...withETag(user) }));
     },
 
     getMe: async (c) => {
       const principal = c.get('principal');
-      if (principal.kind !== 'user') throw new DomainErrorResponse({ code: 'UNAUTHENTICATED', message: 'Authentication is required.' });
-      const user = valueOrProblem(await useCases.getUser.execute({ id: principal.id }, requestContext(c)));
-      return c.json(userJson(user), 200, { ETag: etagOf(user.version) });
+      const id = principal.kind === 'user' ? principal.id : '';
+      return respond(c, await useCases.getUser.execute({ id }, requestContext(c)), 200, userJson, withETag);
     },
 
     listUsers: async (c) => {
       const { page, page_size: pageSize } = c.req.valid('query');
-      const result = valueOrProblem(await useCases.listUsers.execute({ page, pageSize }, requestContext(c)));
-      return c.json(pageJson(result, userJson), 200);
+      return respond(c, await useCases.listUsers.execute({ page, pageSize }, requestContext(c)), 200, pageOf(userJson));
     },
 
     getUser: async (c) => {
-      const user = await readUser(c, c.req.valid('param').id);
-      if (isNotModified(c.req.header('if-none-match'), user.version)) return c.body(null, 304, { ETag: etagOf(user.version) });
-      return c.json(userJson(user), 200, { ETag: etagOf(user.version) });
+      const found = await useCases.getUser.execute({ id: c.req.valid('param').id }, requestContext(c));
+      if (found.isErr()) return domainProblem(c, found.error);
+      const user = found.value;
+      if (isNotModified(c.req.header('if-none-match'), user.version)) return c.body(null, 304, withETag(user));
+      return c.json(userJson(user), 200, withETag(user));
     },
 
     updateUser: async (c) => {
-      const { id } = c.req.valid('param');
       const expectedVersion = versionFromIfMatch(c.req.header('if-match'));
-      const body = c.req.valid('json');
-      const user = valueOrProblem(
-        await useCases.updateUser.execute(
-          // -1 matches no stored version: an If-Match we cannot read fails as stale (412).
-          { id, ...body, ...(expectedVersion === undefined ? {} : { expectedVersion: expectedVersion ?? -1 }) },
-          requestContext(c),
-        ),
-      );
-      return c.json(userJson(user), 200, { ETag: etagOf(user.version) });
+      const update = {
+        id: c.req.valid('param').id,
+        ...c.req.valid('json'),
+        // -1 matches no stored version: an If-Match we cannot read fails as stale (412).
+        ...(expectedVersion === undefined ? {} : { expectedVersion: expectedVersion ?? -1 }),
+      };
+      return respond(c, await useCases.updateUser.execute(update, requestContext(c)), 200, userJson, withETag);
     },
 
     deleteUser: async (c) => {
-      valueOrProblem(await useCases.deleteUser.execute({ id: c.req.valid('param').id }, requestContext(c)));
-      return c.body(null, 204);
+      const deleted = await useCases.deleteUser.execute({ id: c.req.valid('param').id }, requestContext(c));
+      return deleted.isErr() ? domainProblem(c, deleted.error) : c.body(null, 204);
     },
   };
 }

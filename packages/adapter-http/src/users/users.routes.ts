@@ -11,7 +11,7 @@ export const registerUser = createRoute({
   request: { body: { required: true, content: { [JSON_TYPE]: { schema: RegisterUserBody } } } },
   responses: {
     201: { description: 'Registered.', content: { [JSON_TYPE]: { schema: UserSchema } } },
-    ...problems(...BODY_PROBLEMS, 409),
+    ...problems(...BODY_PROBLEMS, 401, 403, 409),
   },
 });
 

@@ -1,1 +1,3 @@
 export * from './embedded-postgres-server.js';
+export * from './embedded-database.js';
+export * from './free-port.js';

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../embedded/embedded-postgres-server.js';
+import { freeLoopbackPort } from '../embedded/free-port.js';
 import { createKnex } from '../knex-client.js';
 import { migrateLatest } from '../migrations/migrate.js';
 import { assertTestDatabaseName, databaseNameOf, withDatabase } from './database-guard.js';
@@ -15,21 +15,6 @@ export interface TestPostgresServer {
   stop(): Promise<void>;
   /** Only for an embedded server: stop and start it again, keeping its data (outage tests). */
   restart?: { stop(): Promise<void>; start(): Promise<void> };
-}
-
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
 }
 
 /**

@@ -72,7 +72,8 @@ export const ConfigSchema = z
     SIMULATED_GATEWAY_FAIL_FIRST: int(0, 1_000).default(0),
 
     IDEMPOTENCY_KEY_TTL_SECONDS: int(60, 30 * 24 * 3600).default(24 * 3600),
-    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: int(1, 10_000).default(10),
+    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS: int(1, 10_000).default(10),
+    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: int(1, 100_000).default(100),
     LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int(1, 100_000).default(50),
     LOGIN_RATE_WINDOW_SECONDS: int(1, 24 * 3600).default(900),
 

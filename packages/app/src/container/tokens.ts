@@ -1,52 +1,73 @@
+import type { AwsClients, CloudWatchOutboxLagReport, ProvisionedTopology, SqsWorker } from '@hexabill/adapter-aws';
+import type { HttpApp } from '@hexabill/adapter-http';
+import type { PgNotificationListener, PgOutboxStore, PostgresDatabase } from '@hexabill/adapter-postgres';
+import type { Registry, RequestObservation } from '@hexabill/adapter-prometheus';
 import type {
+  AccessTokenVerifier,
   Clock,
   EventHandler,
+  HexabillUnitOfWork,
+  Housekeeping,
   IdGenerator,
   Logger,
+  OutboxRelay,
   PasswordHasher,
   PaymentGateway,
   RateLimiter,
-  UnitOfWork,
+  Sweeper,
+  TokenIssuer,
   UseCases,
-  OutboxRelay,
 } from '@hexabill/core';
-import type { AwsClients, ProvisionedTopology, SqsWorker } from '@hexabill/adapter-aws';
-import type { AppEnv, JwtTokenService } from '@hexabill/adapter-http';
-import type { KnexOutboxStore, PgNotificationListener, KnexIdempotencyKeyCleaner } from '@hexabill/adapter-postgres';
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ServiceIdentifier } from 'inversify';
-import type { Knex } from 'knex';
 import type { Config } from '../config/config-schema.js';
-import type { ApiMetrics } from '../metrics/metrics.js';
+import type { Api } from '../runtime/api.js';
+import type { MetricsEndpoint } from '../runtime/metrics-endpoint.js';
+import type { Worker } from '../runtime/worker.js';
 
 function token<T>(name: string): ServiceIdentifier<T> {
   return Symbol.for(`hexabill.${name}`);
 }
 
-/** Every binding of the composition root, by explicit token. */
+/** Every binding of the composition root, by explicit token, grouped by the module that binds it. */
 export const TOKENS = {
+  // core
   config: token<Config>('config'),
-  logger: token<Logger>('logger'),
   clock: token<Clock>('clock'),
   ids: token<IdGenerator>('ids'),
-  knex: token<Knex>('knex'),
-  uow: token<UnitOfWork>('uow'),
-  hasher: token<PasswordHasher>('hasher'),
-  jwt: token<JwtTokenService>('jwt'),
-  gateway: token<PaymentGateway>('gateway'),
   useCases: token<UseCases>('useCases'),
   eventHandlers: token<EventHandler[]>('eventHandlers'),
-  readiness: token<() => Promise<boolean>>('readiness'),
-  rateLimiter: token<RateLimiter>('rateLimiter'),
-  apiMetrics: token<ApiMetrics>('apiMetrics'),
+  housekeeping: token<Housekeeping>('housekeeping'),
+  // logging (tslog)
+  logger: token<Logger>('logger'),
+  // PostgreSQL
+  database: token<PostgresDatabase>('database'),
+  uow: token<HexabillUnitOfWork>('uow'),
+  loginLimiter: token<RateLimiter>('loginLimiter'),
+  outboxListener: token<PgNotificationListener>('outboxListener'),
+  outboxStore: token<PgOutboxStore>('outboxStore'),
+  sweepers: token<Sweeper[]>('sweepers'),
+  // node:crypto
+  hasher: token<PasswordHasher>('hasher'),
+  tokenIssuer: token<TokenIssuer>('tokenIssuer'),
+  tokenVerifier: token<AccessTokenVerifier>('tokenVerifier'),
+  // payment provider
+  gateway: token<PaymentGateway>('gateway'),
+  // HTTP
+  httpApp: token<HttpApp>('httpApp'),
   /** Set when shutdown begins, so readiness fails and load balancers stop sending traffic. */
   draining: token<{ value: boolean }>('draining'),
-  httpApp: token<OpenAPIHono<AppEnv>>('httpApp'),
-  outboxListener: token<PgNotificationListener>('outboxListener'),
-  outboxStore: token<KnexOutboxStore>('outboxStore'),
-  idempotencyCleaner: token<KnexIdempotencyKeyCleaner>('idempotencyCleaner'),
+  readiness: token<() => Promise<boolean>>('readiness'),
+  // AWS
   awsClients: token<AwsClients>('awsClients'),
   topology: token<ProvisionedTopology>('topology'),
   relay: token<OutboxRelay>('relay'),
   sqsWorker: token<SqsWorker>('sqsWorker'),
+  outboxLagReport: token<CloudWatchOutboxLagReport>('outboxLagReport'),
+  // Prometheus
+  metricsRegistry: token<Registry>('metricsRegistry'),
+  observeRequest: token<(observation: RequestObservation) => void>('observeRequest'),
+  metricsEndpoint: token<MetricsEndpoint>('metricsEndpoint'),
+  // what the entrypoints run
+  api: token<Api>('api'),
+  worker: token<Worker>('worker'),
 } as const;

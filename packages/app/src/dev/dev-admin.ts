@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { ok, Principals, type UnitOfWork, type UseCases } from '@hexabill/core';
+import { Principals, type HexabillUnitOfWork, type UseCases } from '@hexabill/core';
 
 /** Creates the development admin once; returns its password only when it was just created. */
 export async function ensureDevAdmin(
-  uow: UnitOfWork,
+  uow: HexabillUnitOfWork,
   useCases: UseCases,
   email: string,
 ): Promise<{ email: string; password: string | null }> {
-  const existing = await uow.transaction(async (tx) => ok(await tx.users.findByEmail(email)));
-  if (existing.isOk() && existing.value) return { email, password: null };
+  if (await uow.read((repos) => repos.users.findByEmail(email))) return { email, password: null };
   const password = randomBytes(15).toString('base64url');
   const created = await useCases.registerUser.execute(
     { email, name: 'Development Admin', password, role: 'admin' },

@@ -1,15 +1,13 @@
 import 'reflect-metadata';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrateLatest } from '@hexabill/adapter-postgres';
-import type { Knex } from 'knex';
+import { startLocalMessaging, type LocalMessaging } from '@hexabill/adapter-aws/embedded';
+import { createKnex, migrateLatest } from '@hexabill/adapter-postgres';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@hexabill/adapter-postgres/embedded';
 import { loadConfigOrExit } from '../config/load-config.js';
 import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
 import { ensureDevAdmin } from '../dev/dev-admin.js';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../dev/embedded-database.js';
-import { startLocalMessaging, type LocalMessaging } from '../dev/local-messaging.js';
-import { startApi, startWorker } from '../runtime/services.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
 
 /**
@@ -36,20 +34,23 @@ const config = {
   AWS_ACCESS_KEY_ID: base.AWS_ACCESS_KEY_ID ?? (messaging ? 'local' : undefined),
   AWS_SECRET_ACCESS_KEY: base.AWS_SECRET_ACCESS_KEY ?? (messaging ? 'local' : undefined),
 };
+const migrations = createKnex({ connectionString: config.DATABASE_URL ?? '' });
+const applied = await migrateLatest(migrations).finally(() => migrations.destroy());
+
 const container = buildContainer(config);
 const logger = container.get(TOKENS.logger);
-const knex = container.get<Knex>(TOKENS.knex);
-
-const applied = await migrateLatest(knex);
 const admin = await ensureDevAdmin(container.get(TOKENS.uow), container.get(TOKENS.useCases), config.DEV_ADMIN_EMAIL);
-const api = await startApi(container, { closeDatabase: false });
-const worker = await startWorker(container, { closeDatabase: false });
+const api = container.get(TOKENS.api);
+const worker = await container.getAsync(TOKENS.worker);
+const { url } = await api.start();
+const { metricsUrl } = await worker.start();
 
 print();
 print('hexabill is running');
-print(`  API      ${api.server.url}/api/v1`);
-print(`  Docs     ${api.server.url}/docs   (ReDoc: ${api.server.url}/redoc, OpenAPI: ${api.server.url}/openapi.json)`);
-print(`  Health   ${api.server.url}/health/ready`);
+print(`  API      ${url}/api/v1`);
+print(`  Docs     ${url}/docs   (ReDoc: ${url}/redoc, OpenAPI: ${url}/openapi.json)`);
+print(`  Health   ${url}/health/ready`);
+print(`  Metrics  ${metricsUrl}`);
 print(
   `  Database ${database ? `embedded PostgreSQL, data in ${relative(repoRoot, dataDir) || dataDir}` : 'DATABASE_URL'}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`,
 );
@@ -66,7 +67,7 @@ onShutdownSignal(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   // Outermost first: no new requests, no new messages, then storage, then the emulators.
   await api.stop();
   await worker.stop();
-  await knex.destroy();
+  await container.unbindAllAsync();
   await messaging?.stop();
   await database?.stop();
 });

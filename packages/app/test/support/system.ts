@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createKnex } from '@hexabill/adapter-postgres';
 import { createMigratedDatabase, dropDatabase } from '@hexabill/adapter-postgres/testing';
 import { Principals, type Logger } from '@hexabill/core';
 import { RecordingLogger } from '@hexabill/core/testing';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import type { Container } from 'inversify';
-import type { Knex } from 'knex';
 import { inject } from 'vitest';
-import { buildContainer, loadConfig, startApi, startWorker, TOKENS, type RunningApi, type RunningWorker } from '../../src/index.js';
+import { buildContainer, loadConfig, TOKENS, type Worker } from '../../src/index.js';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -66,11 +66,13 @@ export async function startInfrastructure(): Promise<Infrastructure> {
 
 export interface System {
   readonly baseUrl: string;
+  /** The process's Prometheus scrape URL (METRICS_PORT). */
+  readonly metricsUrl: string;
   readonly container: Container;
   readonly logger: RecordingLogger;
-  readonly api: RunningApi;
-  readonly worker: RunningWorker | undefined;
-  readonly knex: Knex;
+  readonly worker: Worker | undefined;
+  /** For the tests' own checks of the database. */
+  readonly knex: ReturnType<typeof createKnex>;
   stop(): Promise<void>;
 }
 
@@ -85,19 +87,22 @@ export async function startSystem(
     c.rebind<Logger>(TOKENS.logger).toConstantValue(logger);
     options.override?.(c);
   });
-  const api = await startApi(container, { closeDatabase: false });
-  const worker = options.worker === false ? undefined : await startWorker(container, { closeDatabase: false });
-  const knex = container.get<Knex>(TOKENS.knex);
+  const api = container.get(TOKENS.api);
+  const { url, metricsUrl } = await api.start();
+  const worker = options.worker === false ? undefined : await container.getAsync(TOKENS.worker);
+  await worker?.start();
+  const knex = createKnex({ connectionString: config.DATABASE_URL ?? '', poolMax: 2 });
   return {
-    baseUrl: api.server.url,
+    baseUrl: url,
+    metricsUrl,
     container,
     logger,
-    api,
     worker,
     knex,
     stop: async () => {
       await api.stop();
       await worker?.stop();
+      await container.unbindAllAsync();
       await knex.destroy();
     },
   };

@@ -8,7 +8,7 @@ export * from './in-memory-outbox-store.js';
 export * from './fixed-clock.js';
 export * from './sequential-id-generator.js';
 export * from './fake-password-hasher.js';
-export * from './fake-token-issuer.js';
+export * from './fake-access-tokens.js';
 export * from './fake-payment-gateway.js';
 export * from './recording-publisher.js';
 export * from './recording-logger.js';

@@ -11,7 +11,7 @@ import type { RateLimiter } from '../users/rate-limiter.js';
 import type { User } from '../users/user.js';
 import { FakePasswordHasher } from './fake-password-hasher.js';
 import { FakePaymentGateway } from './fake-payment-gateway.js';
-import { FakeTokenIssuer } from './fake-token-issuer.js';
+import { FakeAccessTokens } from './fake-access-tokens.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryOutboxStore } from './in-memory-outbox-store.js';
@@ -47,7 +47,7 @@ export interface TestKit<G extends PaymentGateway = FakePaymentGateway, H extend
   readonly outbox: InMemoryOutboxStore;
   readonly uow: InMemoryUnitOfWork;
   readonly hasher: H;
-  readonly tokens: FakeTokenIssuer;
+  readonly tokens: FakeAccessTokens;
   readonly gateway: G;
   readonly logger: RecordingLogger;
   readonly handlers: readonly EventHandler[];
@@ -75,7 +75,7 @@ export function createTestKit<G extends PaymentGateway = FakePaymentGateway, H e
   const outbox = new InMemoryOutboxStore(clock);
   const uow = new InMemoryUnitOfWork(database, outbox, ids, clock);
   const hasher = overrides.hasher ?? (new FakePasswordHasher() as unknown as H);
-  const tokens = new FakeTokenIssuer();
+  const tokens = new FakeAccessTokens();
   const gateway = overrides.gateway ?? (new FakePaymentGateway() as unknown as G);
   const logger = new RecordingLogger();
   const loginLimiter = overrides.loginLimiter ?? new InMemoryRateLimiter(clock);

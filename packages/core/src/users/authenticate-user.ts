@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../kernel/result.js';
 import { consumeLoginAttempt, type LoginLimits } from './login-limits.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { AccessToken, TokenIssuer } from './token-issuer.js';
+import type { AccessToken, TokenIssuer } from './access-tokens.js';
 import { UserErrors, type InvalidCredentials } from './user-errors.js';
 import type { UsersReads } from './users-transaction.js';
 import type { UnitOfWork } from '../kernel/unit-of-work.js';

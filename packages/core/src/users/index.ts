@@ -5,7 +5,7 @@ export type * from './user-repository.js';
 export type * from './user-erasure.js';
 export type * from './users-transaction.js';
 export type * from './password-hasher.js';
-export type * from './token-issuer.js';
+export type * from './access-tokens.js';
 export type * from './rate-limiter.js';
 export * from './login-limits.js';
 export * from './register-user.js';

@@ -6,3 +6,5 @@ export * from './inbox-contract.js';
 export * from './outbox-store-contract.js';
 export * from './password-hasher-contract.js';
 export * from './rate-limiter-contract.js';
+export * from './access-tokens-contract.js';
+export * from './payment-gateway-contract.js';

@@ -1,0 +1,68 @@
+import { accessTokensContract } from '@hexabill/core/testing/contracts';
+import { sign, verify } from 'hono/jwt';
+import { describe, expect, it } from 'vitest';
+import { JwtTokenService } from '../src/index.js';
+
+const JWT = { secret: 'test-secret-that-is-long-enough-for-hs256!', issuer: 'hexabill', audience: 'hexabill-api', ttlSeconds: 900 };
+const USER_ID = '00000000-0000-7000-8000-000000000001';
+const now = (): number => Math.floor(Date.now() / 1000);
+const claims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  sub: USER_ID,
+  role: 'user',
+  iss: JWT.issuer,
+  aud: JWT.audience,
+  iat: now(),
+  exp: now() + 60,
+  ...overrides,
+});
+
+accessTokensContract('HS256 JWT', () => new JwtTokenService(JWT));
+
+describe('JwtTokenService', () => {
+  it('issues tokens an independent HS256 verifier accepts', async () => {
+    const service = new JwtTokenService(JWT);
+    const { accessToken } = await service.issue({ userId: USER_ID, role: 'admin' });
+    const decoded = await verify(accessToken, JWT.secret, { alg: 'HS256', iss: JWT.issuer, aud: JWT.audience });
+    expect(decoded).toMatchObject({ sub: USER_ID, role: 'admin' });
+  });
+
+  it('accepts a token signed elsewhere with our key, issuer and audience (an audience list included)', async () => {
+    const service = new JwtTokenService(JWT);
+    expect(await service.verify(await sign(claims(), JWT.secret, 'HS256'))).toEqual({ kind: 'user', id: USER_ID, role: 'user' });
+    expect(await service.verify(await sign(claims({ aud: ['other', JWT.audience] }), JWT.secret, 'HS256'))).not.toBeNull();
+  });
+
+  it.each([
+    ['expired', () => sign(claims({ exp: now() - 10 }), JWT.secret, 'HS256')],
+    ['not yet valid (nbf)', () => sign(claims({ nbf: now() + 600, exp: now() + 900 }), JWT.secret, 'HS256')],
+    ['of the wrong audience', () => sign(claims({ aud: 'someone-else' }), JWT.secret, 'HS256')],
+    ['of the wrong issuer', () => sign(claims({ iss: 'evil' }), JWT.secret, 'HS256')],
+    ['without exp', () => sign(claims({ exp: undefined }), JWT.secret, 'HS256')],
+    ['signed with another key', () => sign(claims(), 'another-secret-that-is-also-long-enough!!', 'HS256')],
+    ['of an unknown role', () => sign(claims({ role: 'root' }), JWT.secret, 'HS256')],
+    ['whose subject is not a user id', () => sign(claims({ sub: 'admin' }), JWT.secret, 'HS256')],
+    ['of another algorithm', () => sign(claims(), JWT.secret, 'HS512')],
+    [
+      'with alg none',
+      () => {
+        const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        return Promise.resolve(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`);
+      },
+    ],
+    [
+      'tampered (role raised after signing)',
+      async () => {
+        const [header, , signature] = (await sign(claims(), JWT.secret, 'HS256')).split('.');
+        return `${header}.${Buffer.from(JSON.stringify(claims({ role: 'admin' }))).toString('base64url')}.${signature}`;
+      },
+    ],
+    ['that is garbage', () => Promise.resolve('not.a.jwt')],
+    ['that is over-long', () => Promise.resolve('a'.repeat(5_000))],
+  ])('refuses a token %s', async (_name, make) => {
+    expect(await new JwtTokenService(JWT).verify(await make())).toBeNull();
+  });
+
+  it('refuses a short secret', () => {
+    expect(() => new JwtTokenService({ ...JWT, secret: 'short' })).toThrow(/at least 32/);
+  });
+});

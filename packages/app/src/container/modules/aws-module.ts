@@ -1,0 +1,73 @@
+import {
+  CloudWatchOutboxLagReport,
+  createAwsClients,
+  defineTopology,
+  lookupTopology,
+  provisionTopology,
+  SnsMessagePublisher,
+  SqsWorker,
+} from '@hexabill/adapter-aws';
+import { EVENT_SUBSCRIPTIONS, OutboxRelay } from '@hexabill/core';
+import { ContainerModule } from 'inversify';
+import type { Config } from '../../config/config-schema.js';
+import { TOKENS } from '../tokens.js';
+
+/** SNS/SQS: the clients, the topology (provisioned or looked up), the relay's publisher and the consumers. */
+export function awsModule(config: Config): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.awsClients)
+      .toDynamicValue(() =>
+        createAwsClients({
+          region: config.AWS_REGION,
+          ...(config.AWS_ENDPOINT ? { endpoint: config.AWS_ENDPOINT } : {}),
+          ...(config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
+            ? { credentials: { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY } }
+            : {}),
+        }),
+      )
+      .onDeactivation((clients) => {
+        clients.destroy();
+      });
+    bind(TOKENS.topology).toDynamicValue(async (ctx) => {
+      const clients = ctx.get(TOKENS.awsClients);
+      const definition = defineTopology(EVENT_SUBSCRIPTIONS, {
+        prefix: config.MESSAGING_PREFIX,
+        maxReceiveCount: config.SQS_MAX_RECEIVE_COUNT,
+        visibilityTimeoutSeconds: config.SQS_VISIBILITY_TIMEOUT_SECONDS,
+      });
+      if (config.MESSAGING_PROVISION ?? config.NODE_ENV !== 'production') return provisionTopology(clients, definition);
+      if (!config.SNS_TOPIC_ARN) throw new Error('SNS_TOPIC_ARN is required when MESSAGING_PROVISION=false.');
+      return lookupTopology(clients, definition, config.SNS_TOPIC_ARN);
+    });
+    bind(TOKENS.relay).toDynamicValue(
+      async (ctx) =>
+        new OutboxRelay(
+          ctx.get(TOKENS.outboxStore),
+          new SnsMessagePublisher(ctx.get(TOKENS.awsClients).sns, (await ctx.getAsync(TOKENS.topology)).topicArn),
+          ctx.get(TOKENS.clock),
+          ctx.get(TOKENS.logger),
+          { batchSize: config.RELAY_BATCH_SIZE, idleWaitMs: config.RELAY_IDLE_WAIT_MS },
+        ),
+    );
+    bind(TOKENS.sqsWorker).toDynamicValue(
+      async (ctx) =>
+        new SqsWorker(
+          ctx.get(TOKENS.awsClients).sqs,
+          (await ctx.getAsync(TOKENS.topology)).queues,
+          ctx.get(TOKENS.eventHandlers),
+          ctx.get(TOKENS.logger),
+          {
+            batchSize: config.SQS_BATCH_SIZE,
+            waitTimeSeconds: config.SQS_WAIT_TIME_SECONDS,
+            visibilityTimeoutSeconds: config.SQS_VISIBILITY_TIMEOUT_SECONDS,
+            heartbeatIntervalSeconds: config.SQS_HEARTBEAT_SECONDS,
+            stopTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+            pollers: config.SQS_POLLERS,
+          },
+        ),
+    );
+    bind(TOKENS.outboxLagReport).toDynamicValue(
+      (ctx) => new CloudWatchOutboxLagReport(ctx.get(TOKENS.outboxStore), ctx.get(TOKENS.logger)),
+    );
+  });
+}

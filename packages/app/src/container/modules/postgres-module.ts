@@ -1,0 +1,51 @@
+import {
+  OUTBOX_CHANNEL,
+  PgIdempotencyKeySweeper,
+  PgNotificationListener,
+  PgOutboxStore,
+  PgRateLimiter,
+  PgRateLimitSweeper,
+  PgUnitOfWork,
+  PostgresDatabase,
+} from '@hexabill/adapter-postgres';
+import { ContainerModule } from 'inversify';
+import type { Config } from '../../config/config-schema.js';
+import { TOKENS } from '../tokens.js';
+
+function databaseUrl(config: Config): string {
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set.');
+  return config.DATABASE_URL;
+}
+
+/** PostgreSQL: the pool, the unit of work, the outbox, the login limiter and the sweepers. */
+export function postgresModule(config: Config): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.database)
+      .toDynamicValue((ctx) => {
+        const logger = ctx.get(TOKENS.logger);
+        return new PostgresDatabase({
+          connectionString: databaseUrl(config),
+          poolMax: config.DATABASE_POOL_MAX,
+          onIdleError: (error) => {
+            logger.warn('database connection lost', { error: error.message });
+          },
+        });
+      })
+      .onDeactivation((database) => database.close());
+    bind(TOKENS.uow).toDynamicValue((ctx) => new PgUnitOfWork(ctx.get(TOKENS.database), ctx.get(TOKENS.ids), ctx.get(TOKENS.clock)));
+    bind(TOKENS.loginLimiter).toDynamicValue((ctx) => new PgRateLimiter(ctx.get(TOKENS.database)));
+    bind(TOKENS.outboxListener)
+      .toDynamicValue((ctx) => {
+        const logger = ctx.get(TOKENS.logger);
+        return new PgNotificationListener(databaseUrl(config), OUTBOX_CHANNEL, (error) => {
+          logger.warn('outbox notification connection lost; reconnecting', { error: error.message });
+        });
+      })
+      .onDeactivation((listener) => listener.close());
+    bind(TOKENS.outboxStore).toDynamicValue((ctx) => new PgOutboxStore(ctx.get(TOKENS.database), ctx.get(TOKENS.outboxListener)));
+    bind(TOKENS.sweepers).toDynamicValue((ctx) => {
+      const database = ctx.get(TOKENS.database);
+      return [new PgIdempotencyKeySweeper(database), new PgRateLimitSweeper(database)];
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import { registerConsumerMetrics, registerOutboxMetrics } from '@hexabill/adapter-prometheus';
+import { ContainerModule } from 'inversify';
+import type { Config } from '../../config/config-schema.js';
+import { Api } from '../../runtime/api.js';
+import { Worker } from '../../runtime/worker.js';
+import { TOKENS } from '../tokens.js';
+
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
+const LAG_REPORT_INTERVAL_MS = 60_000;
+
+/** What the entrypoints run: the API and the worker, each resolved once. */
+export function runtimeModule(config: Config): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.api).toDynamicValue(
+      (ctx) =>
+        new Api(ctx.get(TOKENS.httpApp), ctx.get(TOKENS.draining), ctx.get(TOKENS.metricsEndpoint), ctx.get(TOKENS.logger), {
+          host: config.HOST,
+          port: config.PORT,
+          shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+        }),
+    );
+    bind(TOKENS.worker).toDynamicValue(async (ctx) => {
+      const consumers = await ctx.getAsync(TOKENS.sqsWorker);
+      const outbox = ctx.get(TOKENS.outboxStore);
+      const registry = ctx.get(TOKENS.metricsRegistry);
+      registerConsumerMetrics(registry, consumers);
+      registerOutboxMetrics(registry, outbox);
+      return new Worker(
+        consumers,
+        await ctx.getAsync(TOKENS.relay),
+        ctx.get(TOKENS.housekeeping),
+        ctx.get(TOKENS.outboxLagReport),
+        ctx.get(TOKENS.metricsEndpoint),
+        ctx.get(TOKENS.logger),
+        { housekeepingIntervalMs: HOUSEKEEPING_INTERVAL_MS, lagReportIntervalMs: LAG_REPORT_INTERVAL_MS },
+      );
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { AccessTokenVerifier, TokenIssuer } from '../../users/access-tokens.js';
+
+const USER_ID = '00000000-0000-7000-8000-000000000001';
+
+/** What every access-token implementation must do: what it issues verifies to the same principal, nothing else does. */
+export function accessTokensContract(name: string, make: () => TokenIssuer & AccessTokenVerifier): void {
+  describe(`access tokens contract: ${name}`, () => {
+    it.each(['user', 'admin'] as const)('verifies a token it issued for a %s to that principal', async (role) => {
+      const tokens = make();
+      const issued = await tokens.issue({ userId: USER_ID, role });
+      expect(issued.tokenType).toBe('Bearer');
+      expect(issued.expiresIn).toBeGreaterThan(0);
+      expect(await tokens.verify(issued.accessToken)).toEqual({ kind: 'user', id: USER_ID, role });
+    });
+
+    it('refuses garbage, an empty token and a token changed after issue', async () => {
+      const tokens = make();
+      const { accessToken } = await tokens.issue({ userId: USER_ID, role: 'user' });
+      const changed = accessToken.replace('user', 'admin');
+      expect(await tokens.verify('not-a-token')).toBeNull();
+      expect(await tokens.verify('')).toBeNull();
+      if (changed !== accessToken) expect(await tokens.verify(changed)).not.toEqual({ kind: 'user', id: USER_ID, role: 'admin' });
+    });
+  });
+}
