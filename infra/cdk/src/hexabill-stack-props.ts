@@ -16,7 +16,7 @@ export interface HexabillStackProps extends StackProps {
   // --- the public endpoint: HTTPS unless insecureHttp -----------------------------------------------
   /**
    * The API's host name, e.g. `api.example.com`. Required with a hosted zone (the certificate and the
-   * alias record are made for it); with `certificateArn` alone it only names the service URL output.
+   * alias record are made for it); with `certificateArn` alone it only names the `ApiUrl` output.
    */
   readonly domainName?: string;
   /** An existing ACM certificate, in the stack's region, covering `domainName`. */

@@ -1,6 +1,6 @@
 import { defineTopology, filterPolicyOf, type TopologyDefinition } from '@hexabill/adapter-aws';
 import { EVENT_CONSUMERS } from '@hexabill/core';
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -168,6 +168,8 @@ export class HexabillStack extends Stack {
       }),
     });
     scrapeFromVpc(api.service);
+    if (settings.endpoint.protocol === 'https' && settings.endpoint.domainName !== undefined)
+      new CfnOutput(this, 'ApiUrl', { value: `https://${settings.endpoint.domainName}`, description: 'The public address of the API' });
     const apiScaling = api.service.autoScaleTaskCount({ minCapacity: settings.api.min, maxCapacity: settings.api.max });
     apiScaling.scaleOnCpuUtilization('ApiCpu', { targetUtilizationPercent: 60 });
 

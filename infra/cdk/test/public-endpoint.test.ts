@@ -53,6 +53,12 @@ describe('the public endpoint, with an existing ACM certificate', () => {
     template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
     template.resourceCountIs('AWS::Route53::RecordSet', 0);
   });
+
+  it('names the API’s address when given the domain name, leaving DNS to the operator', () => {
+    synthTemplate({ domainName: 'api.example.com' }).hasOutput('ApiUrl', { Value: 'https://api.example.com' });
+    template.hasOutput('*', { Value: { 'Fn::Join': ['', ['https://', Match.anyValue()]] } });
+    expect(Object.keys(template.findOutputs('ApiUrl'))).toEqual([]);
+  });
 });
 
 describe('the public endpoint, with a Route 53 hosted zone', () => {
