@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
+    // Every file synthesises with aws-cdk-lib, whose import costs seconds: load it once per worker.
+    isolate: false,
   },
 });

@@ -6,11 +6,13 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { startFauxqs } from 'fauxqs';
 import { describe, expect, it } from 'vitest';
 import { HexabillStack, topologyFor } from '../src/index.js';
+import { CERTIFICATE_ARN } from './synth-template.js';
 
 const props = {
   image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hexabill:1.0.0',
   messagingPrefix: 'hexabill-test',
   maxReceiveCount: 4,
+  certificateArn: CERTIFICATE_ARN,
 };
 
 function synth(): Template {
