@@ -156,6 +156,11 @@ interface PhaseDeps {
   readonly tokens: TokenKeeper;
   readonly api: RunningApi;
   readonly bare: { process: ManagedProcess; origin: string };
+  /**
+   * The latest write rate of each side, req/s: request-payment sizes its pending invoices from it
+   * (POST invoice runs first and writes at a similar rate). Starts from a generous guess.
+   */
+  readonly writeRates: Record<Side, number>;
 }
 
 /** Enough pending invoices for a request-payment run at `expectedRate`, with room to spare. */
@@ -165,10 +170,8 @@ function paymentPoolSize(expectedRate: number, context: BenchContext): number {
 }
 
 async function runRoute(deps: PhaseDeps, route: RouteDefinition, logLevel: LogLevel): Promise<RouteResult> {
-  const { context, data, seed, tokens, api, bare } = deps;
+  const { context, data, seed, tokens, api, bare, writeRates: guessedRate } = deps;
   const runs: Record<Side, RunFigures[]> = { hexabill: [], bare: [] };
-  // A first guess at request-payment's rate; later runs size their invoices from the runs before.
-  const guessedRate: Record<Side, number> = { hexabill: 3_000, bare: 6_000 };
   for (const [index, side] of ORDER.entries()) {
     const target: Target =
       side === 'hexabill' ? { side, origin: api.origin, pid: api.process.pid } : { side, origin: bare.origin, pid: bare.process.pid };
@@ -200,7 +203,7 @@ async function runRoute(deps: PhaseDeps, route: RouteDefinition, logLevel: LogLe
       figures = run;
     }
     if (!figures) throw new Error(`${route.title}, ${side}: pending invoices ran out three times`);
-    guessedRate[side] = Math.max(guessedRate[side], figures.load.requestsPerSecond);
+    if (route.kind === 'write') guessedRate[side] = figures.load.requestsPerSecond;
     runs[side].push(figures);
     const l = figures.load;
     context.log(
@@ -254,8 +257,9 @@ export async function runApiPart(
         if (!tokens) throw new Error('no token keeper');
         context.log(`API part, LOG_LEVEL=${logLevel}${logLevel === 'info' ? ' (the default)' : ''}:`);
         const results: RouteResult[] = [];
+        const writeRates: Record<Side, number> = { hexabill: 3_000, bare: 6_000 };
         for (const route of routes) {
-          results.push(await runRoute({ context, data, seed: seeded, tokens, api, bare }, route, logLevel));
+          results.push(await runRoute({ context, data, seed: seeded, tokens, api, bare, writeRates }, route, logLevel));
         }
         const signIn = phases.length === 0 ? await timeSignIns(api.origin) : undefined;
         phases.push({ logLevel, routes: results, ...(signIn ? { signIn } : {}) });
