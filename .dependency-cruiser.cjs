@@ -134,22 +134,30 @@ module.exports = {
       to: { path: '(@hexabill/(adapter-http|adapter-postgres|app)|^packages/(adapter-http|adapter-postgres|app)/)' },
     },
     {
+      name: 'bench-starts-the-product-never-imports-it',
+      severity: 'error',
+      comment:
+        'tools/bench measures hexabill as a user deploys it: it starts the compiled entrypoints and speaks HTTP and SQL, so it never imports a package of ours (their internals are free to change).',
+      from: { path: '^tools/' },
+      to: { path: '(^packages/|^infra/|@hexabill/)' },
+    },
+    {
       name: 'no-unresolvable-imports',
       severity: 'error',
       comment: 'An import the cruiser cannot resolve could hide any of the violations above (build first).',
-      from: { path: '^packages/[^/]+/src' },
+      from: { path: '^(packages|tools)/[^/]+/src' },
       to: { couldNotResolve: true },
     },
     {
       name: 'no-circular',
       severity: 'error',
-      from: { path: '^packages/[^/]+/src' },
+      from: { path: '^(packages|tools)/[^/]+/src' },
       to: { circular: true },
     },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(packages|infra)/[^/]+/(dist|coverage|cdk.out|\\.bench-dist)/' },
+    exclude: { path: '^(packages|infra|tools)/[^/]+/(dist|coverage|cdk.out|results|\\.bench-dist)/' },
     tsPreCompilationDeps: true,
     combinedDependencies: false,
     preserveSymlinks: true,

@@ -36,11 +36,12 @@ describe('Dockerfile', () => {
 
   it('copies every workspace manifest the lockfile needs for npm ci', () => {
     const workspaces = (JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces;
-    expect(workspaces).toEqual(['packages/*', 'infra/*']);
+    expect(workspaces).toEqual(['packages/*', 'infra/*', 'tools/*']);
     const packages = readdirSync(join(root, 'packages')).filter((name) => existsSync(join(root, 'packages', name, 'package.json')));
     expect(packages).toContain('core');
     for (const pkg of packages) expect(dockerfile).toContain(`COPY packages/${pkg}/package.json`);
     expect(dockerfile).toContain('COPY infra/cdk/package.json');
+    expect(dockerfile).toContain('COPY tools/bench/package.json');
   });
 
   it('runs as a non-root user, with production dependencies only, through the entrypoint that selects the part', () => {

@@ -1,0 +1,25 @@
+/**
+ * The targets of issue 12, printed next to the figures. They are the yardstick the product will be
+ * judged against; the bench only reports "met" or "not met".
+ */
+export const TARGETS = {
+  /** hexabill req/s ÷ bare req/s, GET by id and list pages. */
+  readThroughputRatio: 0.9,
+  /** hexabill req/s ÷ bare req/s, POST invoice and request-payment. */
+  writeThroughputRatio: 0.8,
+  /** Server CPU per request, ms. */
+  readCpuMs: 0.12,
+  writeCpuMs: 0.3,
+  /** PostgreSQL CPU per write ÷ the bare transaction's. */
+  writePostgresCpuRatio: 1.5,
+  /** Peak RSS of the API under load, MiB. */
+  rssMiB: 150,
+  /** Outbox lag (commit → published) p99 at half the API's maximum request-payment rate, ms. */
+  outboxLagP99Ms: 200,
+  /** Every invoice paid exactly once within this long after the load stops, s. */
+  allPaidWithinSeconds: 2,
+} as const;
+
+export type Verdict = 'met' | 'not met';
+
+export const verdict = (ok: boolean): Verdict => (ok ? 'met' : 'not met');
