@@ -1,13 +1,5 @@
-import {
-  BillingErrors,
-  err,
-  ok,
-  type ChargeOutcome,
-  type ChargeRequest,
-  type PaymentGateway,
-  type PaymentGatewayUnavailable,
-  type Result,
-} from '@hexabill/core';
+import { BillingErrors, err, ok } from '@hexabill/core';
+import type { ChargeOutcome, ChargeRequest, PaymentGateway, PaymentGatewayUnavailable, Result } from '@hexabill/core';
 
 export interface SimulatedGatewaySettings {
   /** How long each charge takes. */

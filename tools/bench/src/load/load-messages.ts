@@ -14,18 +14,22 @@ export interface ClosedLoopSpec {
   readonly measureSeconds: number;
 }
 
+/** How the answers of a load run went, whatever generated the load. */
+export interface AnswerCounts {
+  /** Connection errors, timeouts included. */
+  readonly errors: number;
+  readonly non2xx: number;
+  readonly statusCodes: Readonly<Record<string, number>>;
+}
+
 /** One measured autocannon run. */
-export interface ClosedLoopResult {
+export interface ClosedLoopResult extends AnswerCounts {
   readonly requests: number;
   readonly durationSeconds: number;
   readonly requestsPerSecond: number;
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
-  /** Connection errors, timeouts included. */
-  readonly errors: number;
   readonly timeouts: number;
-  readonly non2xx: number;
-  readonly statusCodes: Readonly<Record<string, number>>;
   /** The paths file ran out, so some requests repeated its last path (and answered non-2xx). */
   readonly pathsExhausted: boolean;
 }
@@ -70,13 +74,10 @@ export interface PacedRecord {
   readonly error?: string;
 }
 
-export interface PacedResult {
+export interface PacedResult extends AnswerCounts {
   readonly startedAt: number;
   readonly endedAt: number;
   readonly sent: number;
-  readonly errors: number;
-  readonly non2xx: number;
-  readonly statusCodes: Readonly<Record<string, number>>;
   /** The schedule fell behind by more than this at its worst, ms (the generator was starved of CPU). */
   readonly maxScheduleLagMs: number;
 }
