@@ -11,3 +11,7 @@ export { OUTBOX_CHANNEL, selectOutboxInWriteOrder, envelopeFromOutboxRow } from 
 export * from './inbox/pg-inbox.js';
 export * from './idempotency/pg-idempotency-store.js';
 export * from './rate-limits/pg-rate-limiter.js';
+export { DEFAULT_RETENTION_BATCH_SIZE, DEFAULT_RETENTION_BUDGET_MS, type RetentionOptions } from './retention/retention-options.js';
+export * from './retention/pg-outbox-retention-sweeper.js';
+export * from './retention/pg-inbox-retention-sweeper.js';
+export * from './retention/table-sizes.js';
