@@ -57,6 +57,7 @@ export class HexabillStack extends Stack {
       const queue = new sqs.Queue(this, q.consumer, {
         queueName: q.queueName,
         visibilityTimeout: Duration.seconds(q.visibilityTimeoutSeconds),
+        retentionPeriod: Duration.seconds(q.messageRetentionSeconds),
         deadLetterQueue: { queue: deadLetters, maxReceiveCount: q.maxReceiveCount },
         enforceSSL: true,
       });

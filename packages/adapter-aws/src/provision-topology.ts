@@ -50,6 +50,7 @@ export async function provisionTopology(clients: AwsClients, topology: TopologyD
           QueueName: q.queueName,
           Attributes: {
             VisibilityTimeout: String(q.visibilityTimeoutSeconds),
+            MessageRetentionPeriod: String(q.messageRetentionSeconds),
             RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterQueueArn, maxReceiveCount: String(q.maxReceiveCount) }),
           },
         }),

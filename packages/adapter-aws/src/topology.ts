@@ -18,6 +18,8 @@ export interface QueueDefinition {
   /** Deliveries before a message moves to the dead-letter queue. */
   readonly maxReceiveCount: number;
   readonly visibilityTimeoutSeconds: number;
+  /** How long the queue keeps a message nobody handled (SQS's default, 4 days). */
+  readonly messageRetentionSeconds: number;
   /** How long the dead-letter queue keeps messages (the SQS maximum, 14 days, by default). */
   readonly deadLetterRetentionSeconds: number;
 }
@@ -31,6 +33,7 @@ export interface TopologyOptions {
 
 export const DEFAULT_MAX_RECEIVE_COUNT = 5;
 export const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
+const FOUR_DAYS = 4 * 24 * 60 * 60;
 const FOURTEEN_DAYS = 14 * 24 * 60 * 60;
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
@@ -50,6 +53,7 @@ export function defineTopology(consumers: readonly Subscription[], options: Topo
       eventTypes: [...c.eventTypes],
       maxReceiveCount,
       visibilityTimeoutSeconds,
+      messageRetentionSeconds: FOUR_DAYS,
       deadLetterRetentionSeconds: FOURTEEN_DAYS,
     })),
   };
@@ -68,4 +72,14 @@ export function defineTopology(consumers: readonly Subscription[], options: Topo
 /** The SNS subscription filter of a queue: only its event types reach it. */
 export function filterPolicyOf(queue: QueueDefinition): { event_type: string[] } {
   return { event_type: [...queue.eventTypes] };
+}
+
+/**
+ * How long after it was first sent a message can still be delivered: a standard queue keeps a
+ * message's first enqueue time when it moves to the dead-letter queue, so it leaves the DLQ at most
+ * its retention after it was sent; a redrive then enqueues it anew, for up to the queue's retention.
+ * A consumer's inbox must remember a message at least this long to recognise every redelivery.
+ */
+export function longestDeliveryAgeSeconds(topology: TopologyDefinition): number {
+  return Math.max(0, ...topology.queues.map((q) => q.deadLetterRetentionSeconds + q.messageRetentionSeconds));
 }

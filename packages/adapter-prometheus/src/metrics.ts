@@ -95,3 +95,46 @@ export function registerOutboxMetrics(registry: Registry, outbox: OutboxLagSourc
     },
   });
 }
+
+export interface TableSizesSource {
+  tableSizes(): Promise<readonly { readonly table: string; readonly estimatedRows: number | null; readonly totalBytes: number; readonly deadRows: number }[]>;
+}
+
+/**
+ * Rows the housekeeping sweepers removed, by table (feed it `Housekeeping`'s `onSwept`), and each
+ * housekept table's size from the database's catalogue, read once per scrape.
+ */
+export function registerHousekeepingMetrics(registry: Registry, tables: TableSizesSource): (table: string, rows: number) => void {
+  const deleted = new Counter({
+    name: 'hexabill_housekeeping_deleted_rows_total',
+    help: 'Rows deleted by housekeeping (retention and expiry sweeps), by table.',
+    labelNames: ['table'],
+    registers: [registry],
+  });
+  let reading: ReturnType<TableSizesSource['tableSizes']> | undefined;
+  const sizes = (): ReturnType<TableSizesSource['tableSizes']> =>
+    (reading ??= tables.tableSizes().finally(() => {
+      reading = undefined;
+    }));
+  const gauge = (name: string, help: string, read: (size: Awaited<ReturnType<TableSizesSource['tableSizes']>>[number]) => number | null): void => {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['table'],
+      registers: [registry],
+      async collect() {
+        for (const size of await sizes()) {
+          const value = read(size);
+          // An estimate is unknown until the table was first analysed: no sample rather than a wrong one.
+          if (value !== null) this.set({ table: size.table }, value);
+        }
+      },
+    });
+  };
+  gauge('hexabill_table_estimated_rows', 'Estimated rows per housekept table (from the catalogue, not a count).', (s) => s.estimatedRows);
+  gauge('hexabill_table_size_bytes', 'Bytes per housekept table, indexes and TOAST included.', (s) => s.totalBytes);
+  gauge('hexabill_table_dead_rows', 'Deleted rows per housekept table not yet vacuumed away.', (s) => s.deadRows);
+  return (table, rows) => {
+    deleted.inc({ table }, rows);
+  };
+}

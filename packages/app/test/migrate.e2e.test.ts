@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { MIGRATION_NAMES } from '@hexabill/adapter-postgres';
-import { dropDatabase } from '@hexabill/adapter-postgres/testing';
+import { createMigratedDatabase, dropDatabase } from '@hexabill/adapter-postgres/testing';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 
@@ -48,8 +48,53 @@ describe('the container entrypoint and migrate', () => {
       expect(missing.out).toContain('DATABASE_URL: is required');
       const unknown = await cli(['serve'], env);
       expect(unknown.code).toBe(2);
-      expect(unknown.out).toContain('usage: main.js api | worker | migrate');
+      expect(unknown.out).toContain('usage: main.js api | worker | housekeep | migrate');
     } finally {
+      await dropDatabase(server, name);
+    }
+  });
+});
+
+describe('housekeep', () => {
+  it('deletes what is past its window, keeps the rest, and prints what it did and the tables’ sizes', async () => {
+    const server = inject('postgresServerUrl');
+    const name = `hexabill_test_housekeep_${randomBytes(4).toString('hex')}`;
+    const url = await createMigratedDatabase(server, name);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const event = (n: number, published: string | null) =>
+        db.query(
+          `INSERT INTO outbox (event_id, event_type, event_version, aggregate_type, aggregate_id, occurred_at, payload, published_at)
+           VALUES ($1, 'user.created', 1, 'user', 'a', now(), '{}', $2)`,
+          [`00000000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`, published],
+        );
+      await event(1, new Date(Date.now() - 8 * 86_400_000).toISOString()); // published 8 days ago: goes (window 7)
+      await event(2, new Date(Date.now() - 86_400_000).toISOString()); // published yesterday: stays
+      await event(3, null); // never published: stays, whatever its age
+      await db.query("UPDATE outbox SET created_at = now() - interval '90 days' WHERE published_at IS NULL");
+      await db.query(
+        "INSERT INTO processed_messages (consumer, event_id, processed_at) VALUES ('audit', $1, now() - interval '31 days'), ('audit', $2, now())",
+        ['00000000-0000-7000-8000-0000000000a1', '00000000-0000-7000-8000-0000000000a2'],
+      );
+
+      const result = await cli(['housekeep'], { DATABASE_URL: url });
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.out) as { swept: Record<string, number>; failed: string[]; tables: { table: string }[] };
+      expect(report.swept).toMatchObject({ outbox: 1, processed_messages: 1 });
+      expect(report.failed).toEqual([]);
+      expect(report.tables.map((t) => t.table)).toEqual(['outbox', 'processed_messages', 'idempotency_keys', 'rate_limits']);
+      const left = await db.query<{ n: string }>('SELECT count(*) AS n FROM outbox');
+      expect(left.rows[0]?.n).toBe('2');
+
+      const tooShort = await cli(['housekeep'], { DATABASE_URL: url, INBOX_RETENTION_DAYS: '10' });
+      expect(tooShort.code).toBe(1);
+      expect(tooShort.out).toContain('INBOX_RETENTION_DAYS: must be longer than 18 days');
+      const worker = await cli(['worker'], { DATABASE_URL: url, INBOX_RETENTION_DAYS: '10' });
+      expect(worker.code).toBe(1);
+      expect(worker.out).toContain('INBOX_RETENTION_DAYS: must be longer than 18 days');
+    } finally {
+      await db.end();
       await dropDatabase(server, name);
     }
   });

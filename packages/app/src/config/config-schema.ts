@@ -72,6 +72,10 @@ export const ConfigSchema = z
     SIMULATED_GATEWAY_FAIL_FIRST: int(0, 1_000).default(0),
 
     IDEMPOTENCY_KEY_TTL_SECONDS: int(60, 30 * 24 * 3600).default(24 * 3600),
+    OUTBOX_RETENTION_DAYS: int(1, 3650).default(7),
+    INBOX_RETENTION_DAYS: int(1, 3650).default(30),
+    RETENTION_BATCH_SIZE: int(1, 10_000).default(500),
+    RETENTION_SWEEP_BUDGET_MS: int(1, 24 * 3600_000).default(5_000),
     LOGIN_MAX_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS: int(1, 10_000).default(10),
     LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: int(1, 100_000).default(100),
     LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int(1, 100_000).default(50),

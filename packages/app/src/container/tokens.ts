@@ -1,4 +1,4 @@
-import type { AwsClients, CloudWatchOutboxLagReport, ProvisionedTopology, SqsWorker } from '@hexabill/adapter-aws';
+import type { AwsClients, CloudWatchOutboxLagReport, ProvisionedTopology, SqsWorker, TopologyDefinition } from '@hexabill/adapter-aws';
 import type { HttpApp } from '@hexabill/adapter-http';
 import type { PgNotificationListener, PgOutboxStore, PostgresDatabase } from '@hexabill/adapter-postgres';
 import type { Registry, RequestObservation } from '@hexabill/adapter-prometheus';
@@ -59,6 +59,7 @@ export const TOKENS = {
   readiness: token<() => Promise<boolean>>('readiness'),
   // AWS
   awsClients: token<AwsClients>('awsClients'),
+  topologyDefinition: token<TopologyDefinition>('topologyDefinition'),
   topology: token<ProvisionedTopology>('topology'),
   relay: token<OutboxRelay>('relay'),
   sqsWorker: token<SqsWorker>('sqsWorker'),
@@ -66,6 +67,7 @@ export const TOKENS = {
   // Prometheus
   metricsRegistry: token<Registry>('metricsRegistry'),
   observeRequest: token<(observation: RequestObservation) => void>('observeRequest'),
+  observeSweep: token<(table: string, rows: number) => void>('observeSweep'),
   metricsEndpoint: token<MetricsEndpoint>('metricsEndpoint'),
   // what the entrypoints run
   api: token<Api>('api'),

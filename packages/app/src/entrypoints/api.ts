@@ -3,12 +3,13 @@ import { loadConfigOrExit } from '../config/load-config.js';
 import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
+import { startOrExit } from '../runtime/start-or-exit.js';
 
 /** `api`: the HTTP server. Scale out by running more of it behind a load balancer. */
 const config = loadConfigOrExit(process.env, ['DATABASE_URL']);
 const container = buildContainer(config);
 const api = container.get(TOKENS.api);
-await api.start();
+await startOrExit(() => api.start(), config.LOG_LEVEL);
 onShutdownSignal(container.get(TOKENS.logger), config.SHUTDOWN_TIMEOUT_MS, async () => {
   await api.stop();
   await container.unbindAllAsync();

@@ -1,5 +1,5 @@
 /**
- * One command for containers: `main.js api | worker | migrate [latest|rollback|status]`.
+ * One command for containers: `main.js api | worker | housekeep | migrate [latest|rollback|status]`.
  * Each part loads only what it needs.
  */
 const [command, ...rest] = process.argv.slice(2);
@@ -7,10 +7,11 @@ const entrypoints: Record<string, () => Promise<unknown>> = {
   api: () => import('./api.js'),
   worker: () => import('./worker.js'),
   migrate: () => import('./migrate.js'),
+  housekeep: () => import('./housekeep.js'),
 };
 const start = command ? entrypoints[command] : undefined;
 if (!start) {
-  process.stderr.write('usage: main.js api | worker | migrate [latest | rollback [--all] | status]\n');
+  process.stderr.write('usage: main.js api | worker | housekeep | migrate [latest | rollback [--all] | status]\n');
   process.exit(2);
 }
 // migrate reads its own arguments from argv after the command.

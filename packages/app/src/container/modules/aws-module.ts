@@ -28,13 +28,16 @@ export function awsModule(config: Config): ContainerModule {
       .onDeactivation((clients) => {
         clients.destroy();
       });
-    bind(TOKENS.topology).toDynamicValue(async (ctx) => {
-      const clients = ctx.get(TOKENS.awsClients);
-      const definition = defineTopology(EVENT_SUBSCRIPTIONS, {
+    bind(TOKENS.topologyDefinition).toDynamicValue(() =>
+      defineTopology(EVENT_SUBSCRIPTIONS, {
         prefix: config.MESSAGING_PREFIX,
         maxReceiveCount: config.SQS_MAX_RECEIVE_COUNT,
         visibilityTimeoutSeconds: config.SQS_VISIBILITY_TIMEOUT_SECONDS,
-      });
+      }),
+    );
+    bind(TOKENS.topology).toDynamicValue(async (ctx) => {
+      const clients = ctx.get(TOKENS.awsClients);
+      const definition = ctx.get(TOKENS.topologyDefinition);
       if (config.MESSAGING_PROVISION ?? config.NODE_ENV !== 'production') return provisionTopology(clients, definition);
       if (!config.SNS_TOPIC_ARN) throw new Error('SNS_TOPIC_ARN is required when MESSAGING_PROVISION=false.');
       return lookupTopology(clients, definition, config.SNS_TOPIC_ARN);

@@ -34,6 +34,8 @@ export function coreModule(config: Config): ContainerModule {
         logger: ctx.get(TOKENS.logger),
       }),
     );
-    bind(TOKENS.housekeeping).toDynamicValue((ctx) => new Housekeeping(ctx.get(TOKENS.sweepers), ctx.get(TOKENS.logger)));
+    bind(TOKENS.housekeeping).toDynamicValue(
+      (ctx) => new Housekeeping(ctx.get(TOKENS.sweepers), ctx.get(TOKENS.logger), () => new Date(), ctx.get(TOKENS.observeSweep)),
+    );
   });
 }

@@ -1,4 +1,5 @@
-import { Registry, registerHttpMetrics, registerPoolMetrics } from '@hexabill/adapter-prometheus';
+import { tableSizes } from '@hexabill/adapter-postgres';
+import { Registry, registerHousekeepingMetrics, registerHttpMetrics, registerPoolMetrics } from '@hexabill/adapter-prometheus';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { MetricsEndpoint } from '../../runtime/metrics-endpoint.js';
@@ -13,6 +14,10 @@ export function metricsModule(config: Config): ContainerModule {
       return registry;
     });
     bind(TOKENS.observeRequest).toDynamicValue((ctx) => registerHttpMetrics(ctx.get(TOKENS.metricsRegistry)));
+    bind(TOKENS.observeSweep).toDynamicValue((ctx) => {
+      const database = ctx.get(TOKENS.database);
+      return registerHousekeepingMetrics(ctx.get(TOKENS.metricsRegistry), { tableSizes: () => tableSizes(database) });
+    });
     bind(TOKENS.metricsEndpoint)
       .toDynamicValue((ctx) => new MetricsEndpoint(ctx.get(TOKENS.metricsRegistry), config.HOST, config.METRICS_PORT))
       .onDeactivation((endpoint) => endpoint.stop());

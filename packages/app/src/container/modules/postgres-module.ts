@@ -1,7 +1,9 @@
 import {
   OUTBOX_CHANNEL,
   PgIdempotencyKeySweeper,
+  PgInboxRetentionSweeper,
   PgNotificationListener,
+  PgOutboxRetentionSweeper,
   PgOutboxStore,
   PgRateLimiter,
   PgRateLimitSweeper,
@@ -11,6 +13,8 @@ import {
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
+
+const DAY_SECONDS = 24 * 3600;
 
 function databaseUrl(config: Config): string {
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set.');
@@ -45,7 +49,13 @@ export function postgresModule(config: Config): ContainerModule {
     bind(TOKENS.outboxStore).toDynamicValue((ctx) => new PgOutboxStore(ctx.get(TOKENS.database), ctx.get(TOKENS.outboxListener)));
     bind(TOKENS.sweepers).toDynamicValue((ctx) => {
       const database = ctx.get(TOKENS.database);
-      return [new PgIdempotencyKeySweeper(database), new PgRateLimitSweeper(database)];
+      const retention = { batchSize: config.RETENTION_BATCH_SIZE, budgetMs: config.RETENTION_SWEEP_BUDGET_MS };
+      return [
+        new PgIdempotencyKeySweeper(database),
+        new PgRateLimitSweeper(database),
+        new PgOutboxRetentionSweeper(database, { ...retention, windowSeconds: config.OUTBOX_RETENTION_DAYS * DAY_SECONDS }),
+        new PgInboxRetentionSweeper(database, { ...retention, windowSeconds: config.INBOX_RETENTION_DAYS * DAY_SECONDS }),
+      ];
     });
   });
 }

@@ -1,5 +1,6 @@
 import { registerConsumerMetrics, registerOutboxMetrics } from '@hexabill/adapter-prometheus';
 import { ContainerModule } from 'inversify';
+import { checkInboxRetention } from '../../config/check-retention.js';
 import type { Config } from '../../config/config-schema.js';
 import { Api } from '../../runtime/api.js';
 import { Worker } from '../../runtime/worker.js';
@@ -20,6 +21,7 @@ export function runtimeModule(config: Config): ContainerModule {
         }),
     );
     bind(TOKENS.worker).toDynamicValue(async (ctx) => {
+      checkInboxRetention(config, ctx.get(TOKENS.topologyDefinition));
       const consumers = await ctx.getAsync(TOKENS.sqsWorker);
       const outbox = ctx.get(TOKENS.outboxStore);
       const registry = ctx.get(TOKENS.metricsRegistry);
