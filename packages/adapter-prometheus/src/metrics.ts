@@ -97,7 +97,9 @@ export function registerOutboxMetrics(registry: Registry, outbox: OutboxLagSourc
 }
 
 export interface TableSizesSource {
-  tableSizes(): Promise<readonly { readonly table: string; readonly estimatedRows: number | null; readonly totalBytes: number; readonly deadRows: number }[]>;
+  tableSizes(): Promise<
+    readonly { readonly table: string; readonly estimatedRows: number | null; readonly totalBytes: number; readonly deadRows: number }[]
+  >;
 }
 
 /**
@@ -116,7 +118,11 @@ export function registerHousekeepingMetrics(registry: Registry, tables: TableSiz
     (reading ??= tables.tableSizes().finally(() => {
       reading = undefined;
     }));
-  const gauge = (name: string, help: string, read: (size: Awaited<ReturnType<TableSizesSource['tableSizes']>>[number]) => number | null): void => {
+  const gauge = (
+    name: string,
+    help: string,
+    read: (size: Awaited<ReturnType<TableSizesSource['tableSizes']>>[number]) => number | null,
+  ): void => {
     new Gauge({
       name,
       help,
