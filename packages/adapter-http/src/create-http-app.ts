@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './app-env.js';
 import { authHandlers } from './auth/auth.handlers.js';
+import { CursorCodec } from './cursor.js';
 import * as authRoutes from './auth/auth.routes.js';
 import { mountDocs } from './docs/docs.js';
 import * as healthRoutes from './health/health.routes.js';
@@ -33,6 +34,8 @@ export interface HttpAppOptions {
   readonly docs?: boolean;
   /** How long an Idempotency-Key is remembered (default 24 h). */
   readonly idempotencyTtlSeconds?: number;
+  /** Signs list cursors (any secret string; without one, cursors hold for this process only). */
+  readonly cursorSecret?: string;
   /** The caller's network address, for per-address limits and logs (the socket's peer on Node). */
   readonly clientAddress?: (c: Context<AppEnv>) => string | undefined;
 }
@@ -137,7 +140,8 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
     description: 'A token from POST /api/v1/auth/token.',
   });
 
-  const users = usersHandlers(deps.useCases);
+  const cursors = new CursorCodec(options.cursorSecret);
+  const users = usersHandlers(deps.useCases, cursors);
   app.openapi(userRoutes.registerUser, users.registerUser);
   app.openapi(userRoutes.getMe, users.getMe);
   app.openapi(userRoutes.listUsers, users.listUsers);
@@ -148,7 +152,7 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
   const auth = authHandlers(deps.useCases);
   app.openapi(authRoutes.issueToken, auth.issueToken);
 
-  const invoices = invoicesHandlers(deps.useCases);
+  const invoices = invoicesHandlers(deps.useCases, cursors);
   app.openapi(invoiceRoutes.createInvoice, invoices.createInvoice);
   app.openapi(invoiceRoutes.listInvoices, invoices.listInvoices);
   app.openapi(invoiceRoutes.getInvoice, invoices.getInvoice);

@@ -1,4 +1,4 @@
-import type { DomainError, Page, Result } from '@hexabill/core';
+import type { DomainError, Result } from '@hexabill/core';
 import type { Context, TypedResponse } from 'hono';
 import type { ContentfulStatusCode, SuccessStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './app-env.js';
@@ -19,23 +19,4 @@ export function respond<T, E extends DomainError, S extends SuccessStatusCode & 
 ): (Response & TypedResponse<J, S, 'json'>) | ProblemResponse<StatusOf<E>> {
   if (result.isErr()) return domainProblem(c, result.error);
   return c.json(render(result.value), status, headers?.(result.value)) as Response & TypedResponse<J, S, 'json'>;
-}
-
-export interface PageJson<T> {
-  items: T[];
-  page: number;
-  page_size: number;
-  total: number;
-  total_pages: number;
-}
-
-/** A page of views as the API's page JSON. */
-export function pageOf<T, J>(item: (value: T) => J): (page: Page<T>) => PageJson<J> {
-  return (page) => ({
-    items: page.items.map(item),
-    page: page.page,
-    page_size: page.pageSize,
-    total: page.total,
-    total_pages: page.totalPages,
-  });
 }

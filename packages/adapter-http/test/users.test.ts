@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { UserPageSchema, UserSchema } from '../src/schemas/user-schemas.js';
+import { UserListSchema, UserSchema } from '../src/schemas/user-schemas.js';
 import { expectBody, expectProblem, harness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -100,11 +100,76 @@ describe('GET /api/v1/users/me and /api/v1/users/{id}', () => {
 });
 
 describe('GET /api/v1/users', () => {
-  it('pages users for admins', async () => {
+  it('still answers numbered pages (deprecated) for admins', async () => {
     const admin = await h.userWithToken('admin');
     await h.userWithToken();
-    const page = await expectBody(await h.call('GET', '/api/v1/users?page=1&page_size=1', { token: admin.token }), 200, UserPageSchema);
+    const page = await expectBody(await h.call('GET', '/api/v1/users?page=1&page_size=1', { token: admin.token }), 200, UserListSchema);
     expect(page).toMatchObject({ page: 1, page_size: 1, total: 2, total_pages: 2 });
+  });
+
+  it('walks users by cursor: every one once, newest first, a total only when asked for', async () => {
+    const admin = await h.userWithToken('admin');
+    for (let i = 0; i < 4; i += 1) await h.userWithToken();
+    const seen: string[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = next ? `?limit=2&starting_after=${next}` : '?limit=2';
+      const list = await expectBody(await h.call('GET', `/api/v1/users${query}`, { token: admin.token }), 200, UserListSchema);
+      if (!('has_more' in list)) throw new Error('expected a keyset list');
+      expect(list).not.toHaveProperty('total');
+      seen.push(...list.items.map((u) => u.id));
+      next = list.next_cursor;
+      pages += 1;
+    } while (next);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(5);
+    expect(seen).toEqual([...seen].sort().reverse());
+    expect(seen).toContain(admin.id);
+    const counted = await expectBody(
+      await h.call('GET', '/api/v1/users?limit=1&include=total', { token: admin.token }),
+      200,
+      UserListSchema,
+    );
+    expect(counted).toMatchObject({ total: 5, has_more: true });
+  });
+
+  it('walks back with previous_cursor and ending_before', async () => {
+    const admin = await h.userWithToken('admin');
+    for (let i = 0; i < 4; i += 1) await h.userWithToken();
+    const list = async (query: string) => {
+      const body = await expectBody(await h.call('GET', `/api/v1/users${query}`, { token: admin.token }), 200, UserListSchema);
+      if (!('has_more' in body)) throw new Error('expected a keyset list');
+      return body;
+    };
+    const first = await list('?limit=2');
+    expect(first.previous_cursor).toBeNull();
+    const second = await list(`?limit=2&starting_after=${first.next_cursor!}`);
+    const back = await list(`?limit=2&ending_before=${second.previous_cursor!}`);
+    expect(back.items.map((u) => u.id)).toEqual(first.items.map((u) => u.id));
+    expect(back.previous_cursor).toBeNull();
+    expect(back.next_cursor).not.toBeNull();
+  });
+
+  it('answers 422 for a forged cursor, a cursor of another list or of another caller', async () => {
+    const admin = await h.userWithToken('admin');
+    const otherAdmin = await h.userWithToken('admin');
+    await h.userWithToken();
+    const first = await expectBody(await h.call('GET', '/api/v1/users?limit=1', { token: admin.token }), 200, UserListSchema);
+    const cursor = 'next_cursor' in first ? first.next_cursor! : '';
+    const [payload, mac] = cursor.split('.');
+    const forged = `${Buffer.from('00000000-0000-7000-8000-000000000001').toString('base64url')}.${mac!}`;
+    for (const [token, bad] of [
+      [admin.token, forged],
+      [admin.token, `${payload!}.AAAAAAAAAAAAAAAAAAAAAA`],
+      [admin.token, 'garbage'],
+      [otherAdmin.token, cursor],
+    ] as const) {
+      const problem = await expectProblem(await h.call('GET', `/api/v1/users?starting_after=${bad}`, { token }), 422, 'VALIDATION_FAILED');
+      expect(problem.errors?.map((e) => e.path)).toEqual(['starting_after']);
+    }
+    const invoices = await h.call('GET', `/api/v1/invoices?starting_after=${cursor}`, { token: admin.token });
+    await expectProblem(invoices, 422, 'VALIDATION_FAILED');
   });
 
   it('403 for users, 401 for nobody, 422 for a page size over 100', async () => {

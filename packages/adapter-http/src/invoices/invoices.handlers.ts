@@ -5,7 +5,8 @@ import { etagOf, isNotModified } from '../etag.js';
 import { jsonOf } from '../json-body.js';
 import { domainProblem } from '../problem/problem.js';
 import { requestContext } from '../request-context.js';
-import { pageOf, respond } from '../respond.js';
+import { respond } from '../respond.js';
+import { listingJson, listInput, listScope, type CursorCodec } from '../cursor.js';
 import { InvoiceSchema } from '../schemas/invoice-schemas.js';
 import type * as routes from './invoices.routes.js';
 
@@ -14,7 +15,10 @@ type Handler<R extends keyof typeof routes> = RouteHandler<(typeof routes)[R], A
 const invoiceJson = jsonOf(InvoiceSchema);
 const location = (invoice: InvoiceView): Record<string, string> => ({ Location: `/api/v1/invoices/${invoice.id}` });
 
-export function invoicesHandlers(useCases: UseCases): {
+export function invoicesHandlers(
+  useCases: UseCases,
+  cursors: CursorCodec,
+): {
   createInvoice: Handler<'createInvoice'>;
   listInvoices: Handler<'listInvoices'>;
   getInvoice: Handler<'getInvoice'>;
@@ -31,9 +35,23 @@ export function invoicesHandlers(useCases: UseCases): {
     },
 
     listInvoices: async (c) => {
-      const { page, page_size: pageSize, user_id: userId, status } = c.req.valid('query');
-      const listed = await useCases.listInvoices.execute({ page, pageSize, userId, status }, requestContext(c));
-      return respond(c, listed, 200, pageOf(invoiceJson));
+      const query = c.req.valid('query');
+      const scope = listScope(c, { user_id: query.user_id, status: query.status });
+      const parsed = listInput(cursors, scope, query);
+      if ('error' in parsed) return domainProblem(c, parsed.error);
+      const listed = await useCases.listInvoices.execute(
+        { ...parsed.input, userId: query.user_id, status: query.status },
+        requestContext(c),
+      );
+      return respond(
+        c,
+        listed,
+        200,
+        listingJson(
+          (invoice: InvoiceView) => invoiceJson(invoice),
+          (id) => cursors.encode(id, scope),
+        ),
+      );
     },
 
     getInvoice: async (c) => {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin, requireUser } from '../middleware/authenticate.js';
 import { BEARER, BODY_PROBLEMS, ETagHeader, IdParam, JSON_TYPE, problems } from '../schemas/common.js';
-import { CreateInvoiceBody, InvoiceListQuery, InvoicePageSchema, InvoiceSchema } from '../schemas/invoice-schemas.js';
+import { CreateInvoiceBody, InvoiceListQuery, InvoiceListSchema, InvoiceSchema } from '../schemas/invoice-schemas.js';
 
 const IdempotencyKeyHeader = z.object({
   'idempotency-key': z
@@ -37,7 +37,10 @@ export const listInvoices = createRoute({
   middleware: [requireUser] as const,
   request: { query: InvoiceListQuery },
   responses: {
-    200: { description: 'A page of invoices.', content: { [JSON_TYPE]: { schema: InvoicePageSchema } } },
+    200: {
+      description: 'Invoices, newest first: a keyset list (or a numbered page, deprecated).',
+      content: { [JSON_TYPE]: { schema: InvoiceListSchema } },
+    },
     ...problems(401, 422),
   },
 });

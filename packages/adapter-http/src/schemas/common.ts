@@ -60,18 +60,59 @@ export const IdParam = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, format: 'uuid', example: '01930000-0000-7000-8000-000000000000' }),
 });
 
-export const PageQuery = {
-  page: z.coerce.number().int().min(1).max(1_000_000).optional().openapi({ example: 1 }),
-  page_size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional().openapi({ example: 20 }),
+/** List query parameters: keyset pagination (recommended) and the deprecated numbered pages. */
+export const ListQuery = {
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .optional()
+    .openapi({ example: 20, description: 'Items per list, 1–100 (default 20).' }),
+  starting_after: z.string().max(256).optional().openapi({ description: 'A `next_cursor`: the items after it (older).' }),
+  ending_before: z.string().max(256).optional().openapi({ description: 'A `previous_cursor`: the items before it (newer).' }),
+  include: z.enum(['total']).optional().openapi({ description: '`total` counts every matching item too — costly on large tables.' }),
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().openapi({
+    deprecated: true,
+    description: 'Deprecated: numbered pages count every item on each request. Use `limit` and `starting_after`.',
+  }),
+  page_size: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .optional()
+    .openapi({ deprecated: true, description: 'Deprecated, with `page`.' }),
 };
 
+type SliceSchema<T extends z.ZodType> = z.ZodObject<
+  {
+    items: z.ZodArray<T>;
+    has_more: z.ZodBoolean;
+    next_cursor: z.ZodNullable<z.ZodString>;
+    previous_cursor: z.ZodNullable<z.ZodString>;
+    total: z.ZodOptional<z.ZodNumber>;
+  },
+  z.core.$strict
+>;
 type PageSchema<T extends z.ZodType> = z.ZodObject<
   { items: z.ZodArray<T>; page: z.ZodNumber; page_size: z.ZodNumber; total: z.ZodNumber; total_pages: z.ZodNumber },
   z.core.$strict
 >;
 
-export function pageSchema<T extends z.ZodType>(item: T, name: string): PageSchema<T> {
-  return z
+/** A list answer: a keyset slice (the default), or a numbered page when `page`/`page_size` was asked for. */
+export function listSchema<T extends z.ZodType>(item: T, name: string): z.ZodUnion<[SliceSchema<T>, PageSchema<T>]> {
+  const slice = z
+    .object({
+      items: z.array(item),
+      has_more: z.boolean(),
+      next_cursor: z.string().nullable().openapi({ description: 'Pass as `starting_after` for the next (older) items; null at the end.' }),
+      previous_cursor: z.string().nullable().openapi({ description: 'Pass as `ending_before` for the previous (newer) items.' }),
+      total: z.number().int().optional().openapi({ description: 'Only with `include=total`.' }),
+    })
+    .strict()
+    .openapi(`${name}List`);
+  const page = z
     .object({
       items: z.array(item),
       page: z.number().int(),
@@ -80,7 +121,8 @@ export function pageSchema<T extends z.ZodType>(item: T, name: string): PageSche
       total_pages: z.number().int(),
     })
     .strict()
-    .openapi(name);
+    .openapi(`${name}Page`, { deprecated: true });
+  return z.union([slice, page]);
 }
 
 export const BEARER = [{ bearerAuth: [] }];

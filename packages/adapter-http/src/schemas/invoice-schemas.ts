@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CURRENCIES, INVOICE_STATUSES } from '@hexabill/core';
-import { PageQuery, pageSchema } from './common.js';
+import { ListQuery, listSchema } from './common.js';
 
 export const InvoiceSchema = z
   .object({
@@ -17,7 +17,7 @@ export const InvoiceSchema = z
   .strict()
   .openapi('Invoice');
 
-export const InvoicePageSchema = pageSchema(InvoiceSchema, 'InvoicePage');
+export const InvoiceListSchema = listSchema(InvoiceSchema, 'Invoice');
 
 export const CreateInvoiceBody = z
   .object({
@@ -31,7 +31,7 @@ export const CreateInvoiceBody = z
   .openapi('CreateInvoice');
 
 export const InvoiceListQuery = z.object({
-  ...PageQuery,
+  ...ListQuery,
   user_id: z.string().max(64).optional().openapi({ format: 'uuid' }),
   status: z.enum(INVOICE_STATUSES).optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { AGE_MAX, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, ROLES } from '@hexabill/core';
-import { pageSchema } from './common.js';
+import { listSchema } from './common.js';
 
 export const UserSchema = z
   .object({
@@ -16,7 +16,7 @@ export const UserSchema = z
   .strict()
   .openapi('User');
 
-export const UserPageSchema = pageSchema(UserSchema, 'UserPage');
+export const UserListSchema = listSchema(UserSchema, 'User');
 
 /** Unknown fields are refused: `role` or `version` cannot be mass-assigned. */
 export const RegisterUserBody = z

@@ -5,7 +5,8 @@ import { etagOf, isNotModified, versionFromIfMatch } from '../etag.js';
 import { jsonOf } from '../json-body.js';
 import { domainProblem } from '../problem/problem.js';
 import { requestContext } from '../request-context.js';
-import { pageOf, respond } from '../respond.js';
+import { respond } from '../respond.js';
+import { listingJson, listInput, listScope, type CursorCodec } from '../cursor.js';
 import { UserSchema } from '../schemas/user-schemas.js';
 import type * as routes from './users.routes.js';
 
@@ -14,7 +15,10 @@ type Handler<R extends keyof typeof routes> = RouteHandler<(typeof routes)[R], A
 const userJson = jsonOf(UserSchema);
 const withETag = (user: UserView): Record<string, string> => ({ ETag: etagOf(user.version) });
 
-export function usersHandlers(useCases: UseCases): {
+export function usersHandlers(
+  useCases: UseCases,
+  cursors: CursorCodec,
+): {
   registerUser: Handler<'registerUser'>;
   getMe: Handler<'getMe'>;
   listUsers: Handler<'listUsers'>;
@@ -35,8 +39,19 @@ export function usersHandlers(useCases: UseCases): {
     },
 
     listUsers: async (c) => {
-      const { page, page_size: pageSize } = c.req.valid('query');
-      return respond(c, await useCases.listUsers.execute({ page, pageSize }, requestContext(c)), 200, pageOf(userJson));
+      const scope = listScope(c, {});
+      const parsed = listInput(cursors, scope, c.req.valid('query'));
+      if ('error' in parsed) return domainProblem(c, parsed.error);
+      const listed = await useCases.listUsers.execute(parsed.input, requestContext(c));
+      return respond(
+        c,
+        listed,
+        200,
+        listingJson(
+          (user: UserView) => userJson(user),
+          (id) => cursors.encode(id, scope),
+        ),
+      );
     },
 
     getUser: async (c) => {

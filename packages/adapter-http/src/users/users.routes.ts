@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin, requireUser } from '../middleware/authenticate.js';
-import { BEARER, BODY_PROBLEMS, ETagHeader, IdParam, JSON_TYPE, PageQuery, problems } from '../schemas/common.js';
-import { RegisterUserBody, UpdateUserBody, UserPageSchema, UserSchema } from '../schemas/user-schemas.js';
+import { BEARER, BODY_PROBLEMS, ETagHeader, IdParam, JSON_TYPE, ListQuery, problems } from '../schemas/common.js';
+import { RegisterUserBody, UpdateUserBody, UserListSchema, UserSchema } from '../schemas/user-schemas.js';
 
 export const registerUser = createRoute({
   method: 'post',
@@ -35,9 +35,12 @@ export const listUsers = createRoute({
   summary: 'List users, newest first (admin)',
   security: BEARER,
   middleware: [requireAdmin] as const,
-  request: { query: z.object(PageQuery) },
+  request: { query: z.object(ListQuery) },
   responses: {
-    200: { description: 'A page of users.', content: { [JSON_TYPE]: { schema: UserPageSchema } } },
+    200: {
+      description: 'Users, newest first: a keyset list (or a numbered page, deprecated).',
+      content: { [JSON_TYPE]: { schema: UserListSchema } },
+    },
     ...problems(401, 403, 422),
   },
 });

@@ -1,4 +1,4 @@
-import { offsetOf, type InvoiceFilter, type PageRequest } from '@hexabill/core';
+import { offsetOf, type InvoiceFilter, type PageRequest, type SliceRequest } from '@hexabill/core';
 import type { Db } from '../pg-database.js';
 import { insertInto, statement, updateAtVersion, valuesOf, type Statement } from '../sql.js';
 import { INVOICE_COLUMNS, type InvoiceRow } from './invoice-row.js';
@@ -15,26 +15,38 @@ const LOCK_OF_USER = statement('invoices.lock-of-user', `SELECT ${COLUMNS} FROM 
 const DELETE_OF_USER = statement('invoices.delete-of-user', 'DELETE FROM invoices WHERE user_id = $1 RETURNING id');
 
 interface FilteredStatements {
+  /** A numbered page with a window count (costly: it counts every matching row). */
   readonly page: Statement;
   readonly count: Statement;
+  /** Keyset slices: the newest, those older than a row, those newer than a row. */
+  readonly newest: Statement;
+  readonly older: Statement;
+  readonly newer: Statement;
 }
 
 /**
- * One pair of statements per filter combination, so each gets a plan that uses its index (one
- * statement with `$1 IS NULL OR …` would get a generic plan serving none of them well).
+ * One set of statements per filter combination, so each gets a plan on its own (filter…, id) index
+ * (one statement with `$1 IS NULL OR …` would get a generic plan serving none of them well).
  */
 function filtered(byUser: boolean, byStatus: boolean): FilteredStatements {
   const conditions = [...(byUser ? ['user_id'] : []), ...(byStatus ? ['status'] : [])].map((c, i) => `${c} = $${String(i + 1)}`);
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   const n = conditions.length;
+  const where = (...more: string[]): string => {
+    const all = [...conditions, ...more];
+    return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
+  };
   const name = `invoices${byUser ? '.user' : ''}${byStatus ? '.status' : ''}`;
+  const limit = `$${String(n + 1)}`;
+  const position = `$${String(n + 2)}`;
   return {
     page: statement(
       `${name}.page`,
-      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM invoices ${where}
-        ORDER BY created_at DESC, id DESC LIMIT $${String(n + 1)} OFFSET $${String(n + 2)}`,
+      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM invoices ${where()} ORDER BY id DESC LIMIT ${limit} OFFSET ${position}`,
     ),
-    count: statement(`${name}.count`, `SELECT count(*) AS count FROM invoices ${where}`),
+    count: statement(`${name}.count`, `SELECT count(*) AS count FROM invoices ${where()}`),
+    newest: statement(`${name}.newest`, `SELECT ${COLUMNS} FROM invoices ${where()} ORDER BY id DESC LIMIT ${limit}`),
+    older: statement(`${name}.older`, `SELECT ${COLUMNS} FROM invoices ${where(`id < ${position}`)} ORDER BY id DESC LIMIT ${limit}`),
+    newer: statement(`${name}.newer`, `SELECT ${COLUMNS} FROM invoices ${where(`id > ${position}`)} ORDER BY id ASC LIMIT ${limit}`),
   };
 }
 
@@ -72,6 +84,15 @@ export async function deleteInvoicesOfUser(db: Db, userId: string): Promise<stri
 export function selectInvoicesPage(db: Db, filter: InvoiceFilter, page: PageRequest): Promise<(InvoiceRow & { total: string })[]> {
   const { statements, values } = filterOf(filter);
   return db.rows<InvoiceRow & { total: string }>(statements.page, [...values, page.pageSize, offsetOf(page)]);
+}
+
+/** `limit + 1` rows in the direction of travel (see core's `sliceOf`). */
+export function selectInvoicesSlice(db: Db, filter: InvoiceFilter, request: SliceRequest): Promise<InvoiceRow[]> {
+  const { statements, values } = filterOf(filter);
+  const fetch = request.limit + 1;
+  if (request.before !== undefined) return db.rows<InvoiceRow>(statements.newer, [...values, fetch, request.before]);
+  if (request.after !== undefined) return db.rows<InvoiceRow>(statements.older, [...values, fetch, request.after]);
+  return db.rows<InvoiceRow>(statements.newest, [...values, fetch]);
 }
 
 export async function countInvoices(db: Db, filter: InvoiceFilter): Promise<number> {

@@ -4,6 +4,7 @@ import {
   KernelErrors,
   ok,
   pageOf,
+  sliceOf,
   UserErrors,
   type ConcurrencyConflict,
   type InvoiceFilter,
@@ -11,6 +12,8 @@ import {
   type Page,
   type PageRequest,
   type Result,
+  type Slice,
+  type SliceRequest,
   type UserNotFound,
 } from '@hexabill/core';
 import type { Db } from '../pg-database.js';
@@ -23,6 +26,7 @@ import {
   lockInvoicesOfUser,
   selectInvoiceById,
   selectInvoicesPage,
+  selectInvoicesSlice,
   updateInvoiceAtVersion,
 } from './invoice-queries.js';
 import { fromInvoiceRow, toInvoiceRow } from './invoice-row.js';
@@ -54,7 +58,7 @@ export class PgInvoiceRepository implements InvoiceRepository {
     return ok(undefined);
   }
 
-  async list(filter: InvoiceFilter, request: PageRequest): Promise<Page<Invoice>> {
+  async page(filter: InvoiceFilter, request: PageRequest): Promise<Page<Invoice>> {
     const rows = await selectInvoicesPage(this.db, filter, request);
     const total = rows[0] ? Number(rows[0].total) : await countInvoices(this.db, filter);
     return pageOf(
@@ -62,6 +66,15 @@ export class PgInvoiceRepository implements InvoiceRepository {
       request,
       total,
     );
+  }
+
+  async slice(filter: InvoiceFilter, request: SliceRequest): Promise<Slice<Invoice>> {
+    const slice = sliceOf(await selectInvoicesSlice(this.db, filter, request), request);
+    return { ...slice, items: slice.items.map((row) => Invoice.restore(fromInvoiceRow(row))) };
+  }
+
+  count(filter: InvoiceFilter): Promise<number> {
+    return countInvoices(this.db, filter);
   }
 
   async lockAllOfUser(userId: string): Promise<Invoice[]> {

@@ -3,12 +3,15 @@ import {
   KernelErrors,
   ok,
   pageOf,
+  sliceOf,
   User,
   UserErrors,
   type ConcurrencyConflict,
   type Page,
   type PageRequest,
   type Result,
+  type Slice,
+  type SliceRequest,
   type UserEmailTaken,
   type UserRepository,
 } from '@hexabill/core';
@@ -21,6 +24,7 @@ import {
   selectUserByEmail,
   selectUserById,
   selectUsersPage,
+  selectUsersSlice,
   updateUserAtVersion,
   USERS_EMAIL_UNIQUE,
 } from './user-queries.js';
@@ -69,7 +73,7 @@ export class PgUserRepository implements UserRepository {
     return deleted === 0 ? err(KernelErrors.concurrencyConflict('User', user.id)) : ok(undefined);
   }
 
-  async list(request: PageRequest): Promise<Page<User>> {
+  async page(request: PageRequest): Promise<Page<User>> {
     const rows = await selectUsersPage(this.db, request);
     // Past the last page the window count has no row to ride on; count separately then.
     const total = rows[0] ? Number(rows[0].total) : await countUsers(this.db);
@@ -78,5 +82,14 @@ export class PgUserRepository implements UserRepository {
       request,
       total,
     );
+  }
+
+  async slice(request: SliceRequest): Promise<Slice<User>> {
+    const slice = sliceOf(await selectUsersSlice(this.db, request), request);
+    return { ...slice, items: slice.items.map((row) => User.restore(fromUserRow(row))) };
+  }
+
+  count(): Promise<number> {
+    return countUsers(this.db);
   }
 }

@@ -1,4 +1,4 @@
-import { offsetOf, type PageRequest } from '@hexabill/core';
+import { offsetOf, type PageRequest, type SliceRequest } from '@hexabill/core';
 import type { Db } from '../pg-database.js';
 import { insertInto, statement, updateAtVersion, valuesOf } from '../sql.js';
 import { USER_COLUMNS, type UserRow } from './user-row.js';
@@ -14,12 +14,13 @@ const BY_EMAIL = statement('users.by-email', `SELECT ${COLUMNS} FROM users WHERE
 const INSERT = statement('users.insert', insertInto('users', USER_COLUMNS));
 const UPDATE = statement('users.update-at-version', updateAtVersion('users', USER_COLUMNS));
 const DELETE = statement('users.delete-at-version', 'DELETE FROM users WHERE id = $1 AND version = $2');
-/** A page, newest first, with the total from a window count in the same statement. */
-const PAGE = statement(
-  'users.page',
-  `SELECT ${COLUMNS}, count(*) OVER () AS total FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
-);
+/** A numbered page, newest first, with the total from a window count in the same statement (costly: it counts every row). */
+const PAGE = statement('users.page', `SELECT ${COLUMNS}, count(*) OVER () AS total FROM users ORDER BY id DESC LIMIT $1 OFFSET $2`);
 const COUNT = statement('users.count', 'SELECT count(*) AS count FROM users');
+/** Keyset slices on the primary key: the newest, those older than a row, those newer than a row. */
+const NEWEST = statement('users.newest', `SELECT ${COLUMNS} FROM users ORDER BY id DESC LIMIT $1`);
+const OLDER = statement('users.older', `SELECT ${COLUMNS} FROM users WHERE id < $2 ORDER BY id DESC LIMIT $1`);
+const NEWER = statement('users.newer', `SELECT ${COLUMNS} FROM users WHERE id > $2 ORDER BY id ASC LIMIT $1`);
 
 export async function selectUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return (await db.rows<UserRow>(BY_ID, [id]))[0];
@@ -44,6 +45,14 @@ export function deleteUserAtVersion(db: Db, id: string, expectedVersion: number)
 
 export function selectUsersPage(db: Db, page: PageRequest): Promise<(UserRow & { total: string })[]> {
   return db.rows<UserRow & { total: string }>(PAGE, [page.pageSize, offsetOf(page)]);
+}
+
+/** `limit + 1` rows in the direction of travel (see core's `sliceOf`). */
+export function selectUsersSlice(db: Db, request: SliceRequest): Promise<UserRow[]> {
+  const fetch = request.limit + 1;
+  if (request.before !== undefined) return db.rows<UserRow>(NEWER, [fetch, request.before]);
+  if (request.after !== undefined) return db.rows<UserRow>(OLDER, [fetch, request.after]);
+  return db.rows<UserRow>(NEWEST, [fetch]);
 }
 
 export async function countUsers(db: Db): Promise<number> {

@@ -1,5 +1,5 @@
 import type { ConcurrencyConflict } from '../kernel/errors.js';
-import type { Page, PageRequest } from '../kernel/paging.js';
+import type { Page, PageRequest, Slice, SliceRequest } from '../kernel/paging.js';
 import type { Result } from '../kernel/result.js';
 import type { UserNotFound } from '../users/user-errors.js';
 import type { Invoice, InvoiceStatus } from './invoice.js';
@@ -12,8 +12,11 @@ export interface InvoiceFilter {
 /** Port: reading invoices, in or outside a transaction. */
 export interface InvoiceReads {
   findById(id: string): Promise<Invoice | null>;
-  /** Newest first. */
-  list(filter: InvoiceFilter, page: PageRequest): Promise<Page<Invoice>>;
+  /** A numbered page, newest first, with the total. */
+  page(filter: InvoiceFilter, request: PageRequest): Promise<Page<Invoice>>;
+  /** A keyset slice, newest first (see `sliceOf`). */
+  slice(filter: InvoiceFilter, request: SliceRequest): Promise<Slice<Invoice>>;
+  count(filter: InvoiceFilter): Promise<number>;
 }
 
 /** Port: invoices, bound to one transaction. */

@@ -1,7 +1,7 @@
 import { AccessPolicy } from '../kernel/access-policy.js';
 import type { Unauthenticated, ValidationFailed } from '../kernel/errors.js';
 import { parseUuid } from '../kernel/ids.js';
-import { mapPage, parsePageRequest, type Page } from '../kernel/paging.js';
+import { emptyListing, listFrom, parseListRequest, type ListInput, type Listing } from '../kernel/paging.js';
 import type { RequestContext } from '../kernel/request-context.js';
 import { err, ok, type Result } from '../kernel/result.js';
 import type { UnitOfWork } from '../kernel/unit-of-work.js';
@@ -9,9 +9,7 @@ import { optionalField, validateFields } from '../kernel/validation.js';
 import type { BillingReads } from './billing-transaction.js';
 import { parseInvoiceStatus, type InvoiceView } from './invoice.js';
 
-export interface ListInvoicesInput {
-  readonly page?: number;
-  readonly pageSize?: number;
+export interface ListInvoicesInput extends ListInput {
   readonly userId?: string;
   readonly status?: string;
 }
@@ -20,11 +18,11 @@ export interface ListInvoicesInput {
 export class ListInvoices {
   constructor(private readonly deps: { readonly uow: UnitOfWork<unknown, BillingReads> }) {}
 
-  async execute(input: ListInvoicesInput, ctx: RequestContext): Promise<Result<Page<InvoiceView>, Unauthenticated | ValidationFailed>> {
+  async execute(input: ListInvoicesInput, ctx: RequestContext): Promise<Result<Listing<InvoiceView>, Unauthenticated | ValidationFailed>> {
     const actor = AccessPolicy.requireAuthenticated(ctx.principal);
     if (actor.isErr()) return err(actor.error);
 
-    const request = parsePageRequest(input);
+    const request = parseListRequest(input);
     if (request.isErr()) return err(request.error);
     const filter = validateFields({
       user_id: optionalField(input.userId, parseUuid),
@@ -34,13 +32,21 @@ export class ListInvoices {
 
     const { user_id: requested, status } = filter.value;
     const principal = actor.value;
-    if (!AccessPolicy.isPrivileged(principal) && principal.kind === 'user' && requested !== undefined && requested !== principal.id) {
-      // Asking for someone else's invoices: there are none you may see.
-      return ok({ items: [], page: request.value.page, pageSize: request.value.pageSize, total: 0, totalPages: 0 });
-    }
-    const userId = AccessPolicy.isPrivileged(principal) || principal.kind !== 'user' ? requested : principal.id;
+    const privileged = AccessPolicy.isPrivileged(principal);
+    // Asking for someone else's invoices: there are none you may see.
+    if (!privileged && principal.kind === 'user' && requested !== undefined && requested !== principal.id)
+      return ok(emptyListing(request.value));
+    const userId = privileged || principal.kind !== 'user' ? requested : principal.id;
+    const chosen = { userId, status };
 
-    const page = await this.deps.uow.read((repos) => repos.invoices.list({ userId, status }, request.value));
-    return ok(mapPage(page, (invoice) => invoice.toView()));
+    return ok(
+      await this.deps.uow.read(({ invoices }) =>
+        listFrom(
+          { page: (r) => invoices.page(chosen, r), slice: (r) => invoices.slice(chosen, r), count: () => invoices.count(chosen) },
+          request.value,
+          (invoice) => invoice.toView(),
+        ),
+      ),
+    );
   }
 }

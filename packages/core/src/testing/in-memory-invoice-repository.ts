@@ -1,11 +1,11 @@
-import { Invoice } from '../billing/invoice.js';
+import { Invoice, type InvoiceSnapshot } from '../billing/invoice.js';
 import type { InvoiceFilter, InvoiceRepository } from '../billing/invoice-repository.js';
 import { KernelErrors, type ConcurrencyConflict } from '../kernel/errors.js';
-import { offsetOf, pageOf, type Page, type PageRequest } from '../kernel/paging.js';
+import type { Page, PageRequest, Slice, SliceRequest } from '../kernel/paging.js';
 import { err, ok, type Result } from '../kernel/result.js';
 import { UserErrors, type UserNotFound } from '../users/user-errors.js';
 import type { Tables } from './in-memory-database.js';
-import { newestFirst } from './newest-first.js';
+import { pageOfRows, sliceOfRows } from './newest-first.js';
 
 export class InMemoryInvoiceRepository implements InvoiceRepository {
   constructor(private readonly tables: Tables) {}
@@ -31,14 +31,25 @@ export class InMemoryInvoiceRepository implements InvoiceRepository {
     return Promise.resolve(ok(undefined));
   }
 
-  list(filter: InvoiceFilter, request: PageRequest): Promise<Page<Invoice>> {
-    const all = this.tables.invoices
+  page(filter: InvoiceFilter, request: PageRequest): Promise<Page<Invoice>> {
+    const page = pageOfRows(this.matching(filter), request);
+    return Promise.resolve({ ...page, items: page.items.map((s) => Invoice.restore(s)) });
+  }
+
+  slice(filter: InvoiceFilter, request: SliceRequest): Promise<Slice<Invoice>> {
+    const slice = sliceOfRows(this.matching(filter), request);
+    return Promise.resolve({ ...slice, items: slice.items.map((s) => Invoice.restore(s)) });
+  }
+
+  count(filter: InvoiceFilter): Promise<number> {
+    return Promise.resolve(this.matching(filter).length);
+  }
+
+  private matching(filter: InvoiceFilter): InvoiceSnapshot[] {
+    return this.tables.invoices
       .values()
       .filter((s) => filter.userId === undefined || s.userId === filter.userId)
-      .filter((s) => filter.status === undefined || s.status === filter.status)
-      .sort(newestFirst);
-    const items = all.slice(offsetOf(request), offsetOf(request) + request.pageSize).map((s) => Invoice.restore(s));
-    return Promise.resolve(pageOf(items, request, all.length));
+      .filter((s) => filter.status === undefined || s.status === filter.status);
   }
 
   /** Transactions of the fake run one at a time, so holding a lock is implied. */

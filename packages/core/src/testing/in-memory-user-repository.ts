@@ -1,11 +1,11 @@
 import { KernelErrors, type ConcurrencyConflict } from '../kernel/errors.js';
-import { offsetOf, pageOf, type Page, type PageRequest } from '../kernel/paging.js';
+import type { Page, PageRequest, Slice, SliceRequest } from '../kernel/paging.js';
 import { err, ok, type Result } from '../kernel/result.js';
 import { UserErrors, type UserEmailTaken } from '../users/user-errors.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { User } from '../users/user.js';
 import type { Tables } from './in-memory-database.js';
-import { newestFirst } from './newest-first.js';
+import { pageOfRows, sliceOfRows } from './newest-first.js';
 
 export class InMemoryUserRepository implements UserRepository {
   constructor(private readonly tables: Tables) {}
@@ -48,10 +48,18 @@ export class InMemoryUserRepository implements UserRepository {
     return Promise.resolve(ok(undefined));
   }
 
-  list(request: PageRequest): Promise<Page<User>> {
-    const all = this.tables.users.values().sort(newestFirst);
-    const items = all.slice(offsetOf(request), offsetOf(request) + request.pageSize).map((s) => User.restore(s));
-    return Promise.resolve(pageOf(items, request, all.length));
+  page(request: PageRequest): Promise<Page<User>> {
+    const page = pageOfRows(this.tables.users.values(), request);
+    return Promise.resolve({ ...page, items: page.items.map((s) => User.restore(s)) });
+  }
+
+  slice(request: SliceRequest): Promise<Slice<User>> {
+    const slice = sliceOfRows(this.tables.users.values(), request);
+    return Promise.resolve({ ...slice, items: slice.items.map((s) => User.restore(s)) });
+  }
+
+  count(): Promise<number> {
+    return Promise.resolve(this.tables.users.size);
   }
 
   private emailHeldByOther(user: User): boolean {

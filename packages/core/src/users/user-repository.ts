@@ -1,5 +1,5 @@
 import type { ConcurrencyConflict } from '../kernel/errors.js';
-import type { Page, PageRequest } from '../kernel/paging.js';
+import type { Page, PageRequest, Slice, SliceRequest } from '../kernel/paging.js';
 import type { Result } from '../kernel/result.js';
 import type { UserEmailTaken } from './user-errors.js';
 import type { User } from './user.js';
@@ -9,8 +9,11 @@ export interface UserReads {
   findById(id: string): Promise<User | null>;
   /** `email` must already be normalised. */
   findByEmail(email: string): Promise<User | null>;
-  /** Newest first. */
-  list(page: PageRequest): Promise<Page<User>>;
+  /** A numbered page, newest first, with the total. */
+  page(request: PageRequest): Promise<Page<User>>;
+  /** A keyset slice, newest first (see `sliceOf`). */
+  slice(request: SliceRequest): Promise<Slice<User>>;
+  count(): Promise<number>;
 }
 
 /**

@@ -72,11 +72,12 @@ describe('GetInvoice and ListInvoices', () => {
     const bobs = anInvoice({ userId: bob.id });
     await kit.seed(alice, bob, admin, ...alices, bobs);
 
-    expect((await kit.listInvoices.execute({}, as(admin)))._unsafeUnwrap().total).toBe(3);
+    expect((await kit.listInvoices.execute({ includeTotal: true }, as(admin)))._unsafeUnwrap().total).toBe(3);
     expect((await kit.listInvoices.execute({ userId: bob.id }, as(admin)))._unsafeUnwrap().items.map((i) => i.id)).toEqual([bobs.id]);
-    expect((await kit.listInvoices.execute({}, as(alice)))._unsafeUnwrap().total).toBe(2);
+    expect((await kit.listInvoices.execute({ includeTotal: true }, as(alice)))._unsafeUnwrap().total).toBe(2);
     expect((await kit.listInvoices.execute({ status: 'paid' }, as(alice)))._unsafeUnwrap().items.map((i) => i.id)).toEqual([alices[1]!.id]);
-    expect((await kit.listInvoices.execute({ userId: bob.id }, as(alice)))._unsafeUnwrap()).toMatchObject({ items: [], total: 0 });
+    expect((await kit.listInvoices.execute({ userId: bob.id, page: 1 }, as(alice)))._unsafeUnwrap()).toMatchObject({ items: [], total: 0 });
+    expect((await kit.listInvoices.execute({ userId: bob.id }, as(alice)))._unsafeUnwrap()).toMatchObject({ items: [], hasMore: false });
     expect((await kit.listInvoices.execute({ status: 'lost' }, as(alice)))._unsafeUnwrapErr().code).toBe('VALIDATION_FAILED');
   });
 });

@@ -100,6 +100,30 @@ describe('GetUser', () => {
 });
 
 describe('ListUsers', () => {
+  it('walks every user newest first by keyset, counting only when asked', async () => {
+    const admin = anAdmin();
+    const users = [aUser(), aUser(), aUser(), aUser()];
+    await kit.seed(admin, ...users);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const slice = (await kit.listUsers.execute({ limit: 2, ...(after ? { after } : {}) }, as(admin)))._unsafeUnwrap();
+      if (slice.kind !== 'slice') throw new Error('expected a keyset slice');
+      expect(slice).not.toHaveProperty('total');
+      seen.push(...slice.items.map((u) => u.id));
+      if (!slice.hasMore) break;
+      after = slice.items.at(-1)?.id;
+    }
+    expect(seen).toEqual(
+      [...users]
+        .reverse()
+        .map((u) => u.id)
+        .concat(admin.id),
+    );
+    const counted = (await kit.listUsers.execute({ limit: 1, includeTotal: true }, as(admin)))._unsafeUnwrap();
+    expect(counted.kind === 'slice' && counted.total).toBe(5);
+  });
+
   it('pages users newest first for admins, with the total', async () => {
     const admin = anAdmin({ createdAt: new Date('2026-01-01T00:00:00Z') });
     const users = [1, 2, 3].map((d) => aUser({ createdAt: new Date(`2026-01-0${d + 1}T00:00:00Z`) }));
@@ -115,6 +139,11 @@ describe('ListUsers', () => {
     const admin = anAdmin();
     await kit.seed(user, admin);
     expect((await kit.listUsers.execute({}, as(user)))._unsafeUnwrapErr().code).toBe('FORBIDDEN');
+    expect((await kit.listUsers.execute({ limit: 0 }, as(admin)))._unsafeUnwrapErr().code).toBe('VALIDATION_FAILED');
+    const combined = (await kit.listUsers.execute({ page: 1, limit: 5, after: admin.id }, as(admin)))._unsafeUnwrapErr();
+    expect(combined.code === 'VALIDATION_FAILED' && combined.issues.map((i) => i.path)).toEqual(['limit', 'starting_after']);
+    const both = (await kit.listUsers.execute({ after: admin.id, before: admin.id }, as(admin)))._unsafeUnwrapErr();
+    expect(both.code === 'VALIDATION_FAILED' && both.issues.map((i) => i.path)).toEqual(['ending_before']);
     expect((await kit.listUsers.execute({ pageSize: 101 }, as(admin)))._unsafeUnwrapErr().code).toBe('VALIDATION_FAILED');
     expect((await kit.listUsers.execute({ page: 0 }, as(admin)))._unsafeUnwrapErr().code).toBe('VALIDATION_FAILED');
   });

@@ -26,6 +26,8 @@ export function httpModule(config: Config): ContainerModule {
           corsOrigins: config.CORS_ORIGINS,
           bodyLimitBytes: config.BODY_LIMIT_BYTES,
           idempotencyTtlSeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS,
+          // Cursors must verify on every API instance; the JWT secret is shared by all of them (HMAC keys are domain-separated).
+          cursorSecret: config.JWT_SECRET,
           clientAddress: socketAddress,
         },
       }),

@@ -47,23 +47,42 @@ export function invoiceRepositoryContract(name: string, make: MakePersistenceFix
       expect(stored?.toSnapshot()).toMatchObject({ status: 'payment_requested', paymentAttempt: 1, version: 2 });
     });
 
-    it('filters by user and status, newest first, with a correct total', async () => {
+    it('filters by user and status, newest first, with a correct total and count', async () => {
       const alice = await anOwner();
       const bob = await anOwner();
-      const alices = [0, 1, 2].map((i) => anInvoice({ userId: alice, amount: '1.00', createdAt: new Date(Date.UTC(2026, 1, 1, 10, i)) }));
-      const requested = anInvoice({
-        userId: alice,
-        status: 'payment_requested',
-        paymentAttempt: 1,
-        createdAt: new Date(Date.UTC(2026, 1, 1, 9)),
-      });
+      const alices = [0, 1, 2].map(() => anInvoice({ userId: alice, amount: '1.00' }));
+      const requested = anInvoice({ userId: alice, status: 'payment_requested', paymentAttempt: 1 });
       await store(...alices, requested, anInvoice({ userId: bob }));
 
-      const list = (filter: InvoiceFilter) => f().uow.read((repos) => repos.invoices.list(filter, { page: 1, pageSize: 10 }));
+      const list = (filter: InvoiceFilter) => f().uow.read((repos) => repos.invoices.page(filter, { page: 1, pageSize: 10 }));
       expect((await list({ userId: alice, status: 'pending' })).items.map((i) => i.id)).toEqual(alices.map((i) => i.id).reverse());
       expect((await list({ userId: alice })).total).toBe(4);
       expect((await list({ status: 'payment_requested' })).items.map((i) => i.id)).toEqual([requested.id]);
       expect((await list({})).total).toBe(5);
+      expect(await f().uow.read((repos) => repos.invoices.count({ userId: alice, status: 'pending' }))).toBe(3);
+    });
+
+    it('slices by keyset within every filter combination', async () => {
+      const alice = await anOwner();
+      const bob = await anOwner();
+      const requested = { status: 'payment_requested', paymentAttempt: 1 } as const;
+      const mine = [0, 1, 2, 3].map((i) => anInvoice({ userId: alice, ...(i % 2 === 0 ? {} : requested) }));
+      const theirs = [anInvoice({ userId: bob }), anInvoice({ userId: bob, ...requested })];
+      await store(...mine, ...theirs);
+      const slice = (filter: InvoiceFilter, request: { limit: number; after?: string; before?: string }) =>
+        f().uow.read(async (repos) => {
+          const found = await repos.invoices.slice(filter, request);
+          return { ids: found.items.map((i) => i.id), hasMore: found.hasMore };
+        });
+      const [m0, m1, m2, m3] = mine.map((i) => i.id);
+      const [t0, t1] = theirs.map((i) => i.id);
+      expect(await slice({ userId: alice }, { limit: 3 })).toEqual({ ids: [m3, m2, m1], hasMore: true });
+      expect(await slice({ userId: alice }, { limit: 3, after: m1 })).toEqual({ ids: [m0], hasMore: false });
+      expect(await slice({ status: 'payment_requested' }, { limit: 2 })).toEqual({ ids: [t1, m3], hasMore: true });
+      expect(await slice({ status: 'payment_requested' }, { limit: 2, after: m3 })).toEqual({ ids: [m1], hasMore: false });
+      expect(await slice({ userId: alice, status: 'pending' }, { limit: 5, before: m0 })).toEqual({ ids: [m2], hasMore: false });
+      expect(await slice({}, { limit: 2, before: m2 })).toEqual({ ids: [t0, m3], hasMore: true });
+      expect(await slice({ userId: bob, status: 'pending' }, { limit: 5 })).toEqual({ ids: [t0], hasMore: false });
     });
 
     it('locks and lists every invoice of a user, then removes them and says which', async () => {

@@ -58,15 +58,34 @@ export function userRepositoryContract(name: string, make: MakePersistenceFixtur
       expect(await within(f().uow, (tx) => tx.invoices.findById(invoice.id))).toBeNull();
     });
 
-    it('pages users newest first with the total', async () => {
-      const users = [0, 1, 2, 3, 4].map((i) => aUser({ createdAt: new Date(Date.UTC(2026, 1, 1, 10, i)) }));
+    it('pages users newest first (by id) with the total, and counts them', async () => {
+      const users = [0, 1, 2, 3, 4].map(() => aUser());
       await within(f().uow, async (tx) => {
         for (const user of users) await tx.users.add(user);
       });
-      const page = await f().uow.read((repos) => repos.users.list({ page: 2, pageSize: 2 }));
+      const page = await f().uow.read((repos) => repos.users.page({ page: 2, pageSize: 2 }));
       expect(page.total).toBe(5);
       expect(page.totalPages).toBe(3);
       expect(page.items.map((u) => u.id)).toEqual([users[2]?.id, users[1]?.id]);
+      expect(await f().uow.read((repos) => repos.users.count())).toBe(5);
+    });
+
+    it('slices users newest first by keyset: after a row, before a row, and says when there is more', async () => {
+      const ids = [0, 1, 2, 3, 4].map(() => aUser());
+      await within(f().uow, async (tx) => {
+        for (const user of ids) await tx.users.add(user);
+      });
+      const [u0, u1, u2, u3, u4] = ids.map((u) => u.id);
+      const slice = (request: { limit: number; after?: string; before?: string }) =>
+        f().uow.read(async (repos) => {
+          const found = await repos.users.slice(request);
+          return { ids: found.items.map((u) => u.id), hasMore: found.hasMore };
+        });
+      expect(await slice({ limit: 2 })).toEqual({ ids: [u4, u3], hasMore: true });
+      expect(await slice({ limit: 2, after: u3 })).toEqual({ ids: [u2, u1], hasMore: true });
+      expect(await slice({ limit: 2, after: u1 })).toEqual({ ids: [u0], hasMore: false });
+      expect(await slice({ limit: 2, before: u1 })).toEqual({ ids: [u3, u2], hasMore: true });
+      expect(await slice({ limit: 5, before: u1 })).toEqual({ ids: [u4, u3, u2], hasMore: false });
     });
   });
 }
