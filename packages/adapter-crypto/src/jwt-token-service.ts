@@ -22,6 +22,8 @@ export interface JwtSettings {
 
 export const MIN_JWT_SECRET_LENGTH = 32;
 const MAX_TOKEN_LENGTH = 4_096;
+/** Verified tokens remembered (a client sends the same token with every request until it expires). */
+const VERIFIED_CACHE_SIZE = 2_000;
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
 /** Decodes one base64url segment, refusing anything that is not its canonical encoding. */
@@ -43,13 +45,16 @@ function parseObject(bytes: Buffer | null): Record<string, unknown> | null {
 
 /**
  * Issues and verifies HS256 access tokens (RFC 7519) with node:crypto's HMAC — synchronous, no
- * thread-pool hop per request. Verification accepts exactly `alg: HS256` (so `none` and algorithm
+ * thread-pool hop per request; a token that verified is remembered until it expires (the same token
+ * comes with every request of a client), so the work is done once per token, not per request. Verification accepts exactly `alg: HS256` (so `none` and algorithm
  * swaps fail), compares signatures in constant time, and checks `exp` (required), `nbf`, `iat`,
  * `iss` and `aud`; the subject must be a user id and the role one we know.
  */
 export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
   readonly #now: () => number;
   readonly #secret: Buffer;
+  /** token → what it verified to and until when; only tokens that verified are kept, oldest evicted first. */
+  readonly #verified = new Map<string, { readonly principal: Principal; readonly exp: number }>();
 
   constructor(private readonly settings: JwtSettings) {
     if (settings.secret.length < MIN_JWT_SECRET_LENGTH) {
@@ -81,14 +86,27 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
   }
 
   verify(token: string): Promise<Principal | null> {
-    return Promise.resolve(this.#verify(token));
+    const known = this.#verified.get(token);
+    if (known) {
+      if (this.#now() < known.exp) return Promise.resolve(known.principal);
+      this.#verified.delete(token);
+      return Promise.resolve(null);
+    }
+    const verified = this.#verify(token);
+    if (!verified) return Promise.resolve(null);
+    if (this.#verified.size >= VERIFIED_CACHE_SIZE) {
+      const oldest = this.#verified.keys().next();
+      if (!oldest.done) this.#verified.delete(oldest.value);
+    }
+    this.#verified.set(token, verified);
+    return Promise.resolve(verified.principal);
   }
 
   #sign(input: string): Buffer {
     return createHmac('sha256', this.#secret).update(input).digest();
   }
 
-  #verify(token: string): Principal | null {
+  #verify(token: string): { principal: Principal; exp: number } | null {
     if (token.length > MAX_TOKEN_LENGTH) return null;
     const parts = token.split('.');
     if (parts.length !== 3) return null;
@@ -112,6 +130,7 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     if (!audiences.includes(this.settings.audience)) return null;
     if (typeof sub !== 'string' || !isUuid(sub)) return null;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return null;
-    return Principals.user(sub, role as Role);
+    // `nbf` cannot lie in the future here, so only `exp` bounds how long the answer holds.
+    return { principal: Principals.user(sub, role as Role), exp };
   }
 }

@@ -62,6 +62,18 @@ describe('JwtTokenService', () => {
     expect(await new JwtTokenService(JWT).verify(await make())).toBeNull();
   });
 
+  it('remembers a verified token only until it expires, and never a refused one', async () => {
+    let clock = now();
+    const service = new JwtTokenService({ ...JWT, ttlSeconds: 60, now: () => clock });
+    const { accessToken } = await service.issue({ userId: USER_ID, role: 'user' });
+    expect(await service.verify(accessToken)).not.toBeNull();
+    clock += 61;
+    expect(await service.verify(accessToken)).toBeNull();
+    const forged = `${accessToken.slice(0, -2)}AA`;
+    expect(await service.verify(forged)).toBeNull();
+    expect(await service.verify(forged)).toBeNull();
+  });
+
   it('refuses a short secret', () => {
     expect(() => new JwtTokenService({ ...JWT, secret: 'short' })).toThrow(/at least 32/);
   });

@@ -191,7 +191,7 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
       );
     }
     deps.logger.error('unhandled error', {
-      request_id: c.get('requestId'),
+      correlation_id: c.get('requestId'),
       error: error.message,
       stack: error.stack,
     });

@@ -28,7 +28,7 @@ describe('routing errors', () => {
     const body = await expectProblem(res, 500, 'INTERNAL_ERROR');
     expect(body.detail).not.toContain('SELECT');
     const logged = kit.logger.entries.find((e) => e.message === 'unhandled error');
-    expect(logged?.fields).toMatchObject({ request_id: body.request_id, error: expect.stringContaining('connection terminated') });
+    expect(logged?.fields).toMatchObject({ correlation_id: body.request_id, error: expect.stringContaining('connection terminated') });
   });
 
   it('maps every domain error code to a 4xx or 503 status', () => {
@@ -52,7 +52,7 @@ describe('request ids and the access log', () => {
     await h.call('GET', `/api/v1/users/${me.id}`, { token: me.token, headers: { 'X-Request-Id': 'req-42' } });
     const lines = h.kit.logger.entries.filter((e) => e.message === 'http request');
     expect(lines).toHaveLength(2);
-    expect(lines[1]?.fields).toMatchObject({ method: 'GET', route: '/api/v1/users/:id', status: 200, request_id: 'req-42' });
+    expect(lines[1]?.fields).toMatchObject({ method: 'GET', route: '/api/v1/users/:id', status: 200, correlation_id: 'req-42' });
     expect(typeof lines[1]?.fields.duration_ms).toBe('number');
     const everything = JSON.stringify(h.kit.logger.entries);
     expect(everything).not.toContain(me.token);

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, Money, Principals, RegisterUser, UuidV7Generator, err, systemClock } from '@hexabill/core';
 import { FakePasswordHasher } from '@hexabill/core/testing';
@@ -23,6 +26,16 @@ afterAll(async () => {
 });
 
 describe('migrations', () => {
+  it('are indexed from the numbered files of their folder (the build regenerates the index)', () => {
+    const script = fileURLToPath(new URL('../scripts/index-migrations.mjs', import.meta.url));
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+    const files = readdirSync(fileURLToPath(new URL('../src/migrations/', import.meta.url)))
+      .filter((file) => /^\d{4,}-.*\.ts$/.test(file))
+      .map((file) => file.replace(/\.ts$/, ''))
+      .sort();
+    expect([...MIGRATION_NAMES]).toEqual(files);
+  });
+
   it('roll all the way down and up again', async () => {
     expect(await migrationStatus(db.knex)).toEqual({ applied: [...MIGRATION_NAMES], pending: [] });
     expect(await migrateRollback(db.knex, true)).toEqual([...MIGRATION_NAMES].reverse());

@@ -1,1 +1,2 @@
 export * from './tslog-logger.js';
+export * from './line-sink.js';

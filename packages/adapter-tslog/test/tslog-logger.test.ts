@@ -1,29 +1,55 @@
 import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const dist = resolve(import.meta.dirname, '../dist/index.js');
 
-/** Logs through the built adapter in a child process, as a service would, and returns its stdout lines as JSON. */
-function linesOf(level: string, script: string): Record<string, unknown>[] {
-  const program = `import { TslogLogger } from ${JSON.stringify(dist)}; const log = new TslogLogger('test', ${JSON.stringify(level)}); ${script}`;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+/** Logs through the built adapter in a child process, as a service would, and returns its stdout lines. */
+function run(script: string, options: { level?: string; pretty?: boolean; env?: Record<string, string> } = {}): string[] {
+  const settings = JSON.stringify({ level: options.level ?? 'info', pretty: options.pretty ?? false });
+  const program = `import { TslogLogger } from ${JSON.stringify(dist)}; const log = new TslogLogger('test', ${settings}); ${script}`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', program], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+  });
+  return out.split('\n').filter((line) => line.trim().length > 0);
 }
 
+const json = (lines: string[]): Record<string, unknown>[] =>
+  lines.map((line): Record<string, unknown> => JSON.parse(line) as Record<string, unknown>);
+
 describe('TslogLogger', () => {
-  it('writes one JSON line per entry with the message and the fields side by side', () => {
-    const [line] = linesOf('info', `log.info('http request', { route: '/api/v1/users', status: 201 });`);
-    expect(line).toMatchObject({ route: '/api/v1/users', status: 201 });
-    expect(JSON.stringify(line)).toContain('http request');
+  it('writes one flat JSON line per entry: time, level, message, the fields, and the host name from the OS', () => {
+    const [line] = json(run(`log.info('http request', { route: '/api/v1/users', status: 201 });`, { env: { HOST: '0.0.0.0' } }));
+    expect(line).toEqual({
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      level: 'info',
+      message: 'http request',
+      route: '/api/v1/users',
+      status: 201,
+      hostname: hostname(),
+    });
   });
 
   it('drops entries below the configured level', () => {
-    const lines = linesOf('warn', `log.debug('d'); log.info('i'); log.warn('w'); log.error('e');`);
-    expect(lines.map((l) => JSON.stringify(l)).join('\n')).not.toMatch(/"[di]"/);
-    expect(lines).toHaveLength(2);
+    const lines = json(run(`log.debug('d'); log.info('i'); log.warn('w'); log.error('e');`, { level: 'warn' }));
+    expect(lines.map((l) => [l.level, l.message])).toEqual([
+      ['warn', 'w'],
+      ['error', 'e'],
+    ]);
+  });
+
+  it('writes every line, in order, when many are logged in one turn and the process then exits', () => {
+    const lines = json(run(`for (let i = 0; i < 5000; i += 1) log.info('line', { i }); process.exit(0);`));
+    expect(lines.map((l) => l.i)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+  });
+
+  it('prints human-readable lines in pretty mode', () => {
+    const [line] = run(`log.info('hello', { a: 1 });`, { pretty: true });
+    expect(line).toMatch(/INFO.*test.*hello/);
+    expect(() => {
+      JSON.parse(line ?? '');
+    }).toThrow();
   });
 });

@@ -29,7 +29,8 @@ export function accessLog(logger: Logger, observe?: (observation: RequestObserva
       route: routeOf(c),
       status: c.res.status,
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
-      request_id: c.get('requestId'),
+      // The request id is the correlation id of everything the request causes: one field name on every line.
+      correlation_id: c.get('requestId'),
     };
     if (c.res.status >= 500) logger.error('http request', fields);
     else logger.info('http request', fields);

@@ -25,6 +25,8 @@ export const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** `json` (one line per entry, for machines) or `pretty` (for a terminal); `npm start` picks pretty on a TTY. */
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: int(0, 65_535).default(3000),

@@ -33,6 +33,8 @@ const config = {
   AWS_ENDPOINT: base.AWS_ENDPOINT ?? messaging?.endpoint,
   AWS_ACCESS_KEY_ID: base.AWS_ACCESS_KEY_ID ?? (messaging ? 'local' : undefined),
   AWS_SECRET_ACCESS_KEY: base.AWS_SECRET_ACCESS_KEY ?? (messaging ? 'local' : undefined),
+  // A developer at a terminal reads the log; a pipe or a file gets JSON lines.
+  LOG_FORMAT: base.LOG_FORMAT ?? (process.stdout.isTTY ? ('pretty' as const) : ('json' as const)),
 };
 const migrations = createKnex({ connectionString: config.DATABASE_URL ?? '' });
 const applied = await migrateLatest(migrations).finally(() => migrations.destroy());

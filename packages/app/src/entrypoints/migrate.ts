@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKnex, migrateLatest, migrateRollback, migrationStatus } from '@hexabill/adapter-postgres';
@@ -34,24 +35,26 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-/** Scaffolds a migration in the PostgreSQL adapter's source; it still has to be added to MIGRATIONS. */
+/** Scaffolds the next numbered migration in the PostgreSQL adapter's source and regenerates the migration index. */
 function make(name: string | undefined): number {
   if (!name || !/^[a-z0-9-]+$/.test(name)) {
     process.stderr.write('migrate make: give a name in kebab-case, e.g. `migrate make add-invoice-notes`\n');
     return 2;
   }
-  const folder = join(dirname(fileURLToPath(import.meta.url)), '../../../adapter-postgres/src/migrations');
+  const adapter = join(dirname(fileURLToPath(import.meta.url)), '../../../adapter-postgres');
+  const folder = join(adapter, 'src/migrations');
   if (!existsSync(folder)) {
     process.stderr.write(`migrate make: ${folder} not found (run it from a source checkout)\n`);
     return 2;
   }
-  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const file = join(folder, `${stamp}-${name}.ts`);
+  const last = Math.max(0, ...readdirSync(folder).map((file) => Number(/^(\d{4,})-/.exec(file)?.[1] ?? 0)));
+  const file = join(folder, `${String(last + 1).padStart(4, '0')}-${name}.ts`);
   writeFileSync(
     file,
     `import type { Knex } from 'knex';\n\nexport async function up(knex: Knex): Promise<void> {\n  await knex.raw('');\n}\n\nexport async function down(knex: Knex): Promise<void> {\n  await knex.raw('');\n}\n`,
   );
-  process.stdout.write(`created ${file}\nadd it to MIGRATIONS in adapter-postgres/src/migrations/migration-source.ts\n`);
+  execFileSync(process.execPath, [join(adapter, 'scripts/index-migrations.mjs')], { stdio: 'inherit' });
+  process.stdout.write(`created ${file} (the migration index is updated; \`npm run build\` compiles it)\n`);
   return 0;
 }
 

@@ -5,6 +5,8 @@ import { TOKENS } from '../tokens.js';
 
 export function loggingModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.logger).toDynamicValue(() => new TslogLogger('hexabill', config.LOG_LEVEL));
+    bind(TOKENS.logger).toDynamicValue(
+      () => new TslogLogger('hexabill', { level: config.LOG_LEVEL, pretty: config.LOG_FORMAT === 'pretty' }),
+    );
   });
 }
