@@ -317,7 +317,7 @@ describe('SqsEventConsumer on the SNS/SQS wire protocol', () => {
 });
 
 describe('the in-flight window', () => {
-  it('keeps `concurrency` messages in flight at once with a slow handler, and never more', async () => {
+  it('keeps `concurrency` messages in flight at once with a slow handler, and never more, however many receive loops share them', async () => {
     const topology = await provision(5);
     const limit = 25;
     let active = 0;
@@ -336,7 +336,7 @@ describe('the in-flight window', () => {
       topology,
       handler,
       new RecordingLogger(),
-      settings({ concurrency: limit, visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }),
+      settings({ concurrency: limit, pollers: 4, visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }),
     );
     await sendAll(
       queue.queueUrl,
@@ -374,7 +374,7 @@ describe('the in-flight window', () => {
     release.open();
     await expect.poll(() => consumer.counters.handled, { timeout: 10_000 }).toBe(31);
     await expect.poll(() => depth(queue.queueUrl), { timeout: 10_000 }).toEqual({ ready: 0, inflight: 0 });
-    // The heartbeat kept it hidden while it hung: handled once, never redelivered.
+    // Handled once: not delivered again while it hung.
     expect(seen.filter((e) => e.event_id === hanging.event_id)).toHaveLength(1);
   });
 
