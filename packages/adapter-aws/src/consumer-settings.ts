@@ -1,6 +1,13 @@
-/** How one SQS consumer polls and holds messages. */
+/** How one SQS consumer receives and holds messages. */
 export interface ConsumerSettings {
-  /** Messages per receive, 1–10. */
+  /**
+   * Most messages of this queue handled at once by this process (1–1000). Receive loops keep this many
+   * in flight; each message frees its place as soon as its own handling ends, so one slow message
+   * holds one place, not a batch. It bounds the database connections asked for at once too (see the
+   * README on sizing it against the pool).
+   */
+  readonly concurrency: number;
+  /** Most messages per receive, 1–10 (fewer when fewer places are free). */
   readonly batchSize: number;
   /** Long-poll wait, 0–20 s. */
   readonly waitTimeSeconds: number;
@@ -10,11 +17,15 @@ export interface ConsumerSettings {
   readonly heartbeatIntervalSeconds: number;
   /** On stop, how long in-flight messages may take to finish (and be deleted). */
   readonly stopTimeoutMs: number;
-  /** Concurrent pollers per queue (1–16); more hides per-batch latency. Default 1. */
+  /**
+   * Receive loops per queue (1–16), sharing its `concurrency`. One loop refills ten places per round
+   * trip; more help where a receive's round trip is long (SQS across regions). Default 1.
+   */
   readonly pollers?: number;
 }
 
 export const DEFAULT_CONSUMER_SETTINGS: ConsumerSettings = {
+  concurrency: 20,
   batchSize: 10,
   waitTimeSeconds: 10,
   visibilityTimeoutSeconds: 30,
@@ -34,6 +45,8 @@ const isInt = (n: number, min: number, max: number): boolean => Number.isInteger
 /** Checks the settings at start and names every field that is wrong. */
 export function validateConsumerSettings(settings: ConsumerSettings): ConsumerSettings {
   const problems: string[] = [];
+  if (!isInt(settings.concurrency, 1, 1_000))
+    problems.push(`concurrency must be a whole number from 1 to 1000 (got ${settings.concurrency})`);
   if (!isInt(settings.batchSize, 1, 10)) problems.push(`batchSize must be a whole number from 1 to 10 (got ${settings.batchSize})`);
   if (!isInt(settings.waitTimeSeconds, 0, 20))
     problems.push(`waitTimeSeconds must be a whole number from 0 to 20 (got ${settings.waitTimeSeconds})`);

@@ -27,15 +27,16 @@ afterAll(async () => {
 const running: { stop(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.stop()));
-});
+}, 30_000);
 
 /** Short timings so redelivery and dead-lettering happen within seconds. */
 const settings = (overrides: Partial<ConsumerSettings> = {}): ConsumerSettings => ({
+  concurrency: 10,
   batchSize: 10,
   waitTimeSeconds: 1,
   visibilityTimeoutSeconds: 2,
   heartbeatIntervalSeconds: 1,
-  stopTimeoutMs: 10_000,
+  stopTimeoutMs: 5_000,
   ...overrides,
 });
 
@@ -90,10 +91,38 @@ function startConsumer(topology: ProvisionedTopology, handler: EventHandler, log
 const send = (queueUrl: string, body: string) =>
   emulator.clients.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
 
+/** Sends the bodies in this order, ten per call. */
+async function sendAll(queueUrl: string, bodies: readonly string[]): Promise<void> {
+  for (let i = 0; i < bodies.length; i += 10) {
+    await emulator.clients.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: bodies.slice(i, i + 10).map((body, j) => ({ Id: `m${i + j}`, MessageBody: body })),
+      }),
+    );
+  }
+}
+
+/** What the emulator holds for a queue: visible messages, and messages received but not deleted. */
+function depth(queueUrl: string): { ready: number; inflight: number } {
+  const inspected = emulator.server.inspectQueue(queueUrl.split('/').pop()!);
+  return { ready: inspected?.messages.ready.length ?? 0, inflight: inspected?.messages.inflight.length ?? 0 };
+}
+
+/** A promise that settles only when the test opens it. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
 describe('consumer settings', () => {
   it('are checked at start, naming every problem', () => {
     expect(() =>
       validateConsumerSettings({
+        concurrency: 0,
         batchSize: 11,
         waitTimeSeconds: 30,
         visibilityTimeoutSeconds: 10,
@@ -103,6 +132,7 @@ describe('consumer settings', () => {
     ).toThrow(ConsumerSettingsError);
     try {
       validateConsumerSettings({
+        concurrency: 0,
         batchSize: 11,
         waitTimeSeconds: 30,
         visibilityTimeoutSeconds: 10,
@@ -111,7 +141,7 @@ describe('consumer settings', () => {
       });
     } catch (error) {
       expect((error as ConsumerSettingsError).problems.join('\n')).toMatch(
-        /batchSize[\s\S]*waitTimeSeconds[\s\S]*heartbeatIntervalSeconds \(10\) must be shorter[\s\S]*stopTimeoutMs/,
+        /concurrency[\s\S]*batchSize[\s\S]*waitTimeSeconds[\s\S]*heartbeatIntervalSeconds \(10\) must be shorter[\s\S]*stopTimeoutMs/,
       );
     }
   });
@@ -230,23 +260,26 @@ describe('SqsEventConsumer on the SNS/SQS wire protocol', () => {
     expect(seen.length + second.seen.length).toBe(1);
   });
 
-  it('on stop, finishes the message in flight and deletes it', async () => {
+  it('on stop, stops receiving, finishes the messages in flight and deletes them', async () => {
     const topology = await provision(5);
-    let release!: () => void;
-    const gate = new Promise<'ok'>((resolve) => {
-      release = () => {
-        resolve('ok');
-      };
+    const release = gate();
+    const { handler, seen } = recordingHandler('audit.user-events', async () => {
+      await release.opened;
+      return 'ok';
     });
-    const { handler, seen } = recordingHandler('audit.user-events', () => gate);
     const { consumer, queue } = startConsumer(
       topology,
       handler,
       new RecordingLogger(),
-      settings({ visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }),
+      // Five places, all taken: the message sent next stays in the queue.
+      settings({ concurrency: 5, visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }),
     );
-    await send(queue.queueUrl, JSON.stringify(envelope(30)));
-    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1);
+    await sendAll(
+      queue.queueUrl,
+      [30, 31, 32, 33, 34].map((n) => JSON.stringify(envelope(n))),
+    );
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(5);
+    await send(queue.queueUrl, JSON.stringify(envelope(35)));
 
     let stopped = false;
     const stopping = consumer.stop().then(() => {
@@ -254,12 +287,217 @@ describe('SqsEventConsumer on the SNS/SQS wire protocol', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(stopped).toBe(false);
-    release();
+    release.open();
     await stopping;
-    expect(consumer.counters.handled).toBe(1);
-    const inspected = emulator.server.inspectQueue(queue.queueUrl.split('/').pop()!);
-    expect(inspected?.messages.ready.length ?? 0).toBe(0);
-    expect(inspected?.messages.inflight.length ?? 0).toBe(0);
+    expect(consumer.counters.handled).toBe(5);
+    expect(consumer.inFlight).toBe(0);
+    // The five are deleted; the one sent after they started was never received.
+    expect(depth(queue.queueUrl)).toEqual({ ready: 1, inflight: 0 });
+  });
+
+  it('on stop, leaves a message still running after stopTimeoutMs to come back after its visibility timeout', async () => {
+    const topology = await provision(5);
+    const release = gate();
+    const { handler, seen } = recordingHandler('audit.user-events', async () => {
+      await release.opened;
+      return 'ok';
+    });
+    const { consumer, queue, logger } = startConsumer(topology, handler, new RecordingLogger(), settings({ stopTimeoutMs: 200 }));
+    await send(queue.queueUrl, JSON.stringify(envelope(36)));
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1);
+    await consumer.stop();
+    expect(consumer.counters.handled).toBe(0);
+    expect(logger.entries.some((e) => e.message.startsWith('stop timeout reached'))).toBe(true);
+    // No heartbeat any more: the message becomes visible again for another worker.
+    await expect
+      .poll(async () => (await drain(emulator.clients, queue.queueUrl, 1)).map((m) => m.Body), { timeout: 10_000, interval: 500 })
+      .toEqual([JSON.stringify(envelope(36))]);
+    release.open();
+  });
+});
+
+describe('the in-flight window', () => {
+  it('keeps `concurrency` messages in flight at once with a slow handler, and never more, however many receive loops share them', async () => {
+    const topology = await provision(5);
+    const limit = 25;
+    let active = 0;
+    let most = 0;
+    const full = gate();
+    const { handler } = recordingHandler('audit.user-events', async () => {
+      active += 1;
+      most = Math.max(most, active);
+      // Held until `limit` handlers run side by side: if the consumer could not get there, nothing finishes.
+      if (active >= limit) full.open();
+      await full.opened;
+      active -= 1;
+      return 'ok';
+    });
+    const { consumer, queue } = startConsumer(
+      topology,
+      handler,
+      new RecordingLogger(),
+      settings({ concurrency: limit, pollers: 4, visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }),
+    );
+    await sendAll(
+      queue.queueUrl,
+      Array.from({ length: 60 }, (_, i) => JSON.stringify(envelope(100 + i))),
+    );
+    await expect.poll(() => consumer.counters.handled, { timeout: 20_000 }).toBe(60);
+    expect(most).toBe(limit);
+    expect(consumer.peakInFlight).toBe(limit);
+    await expect.poll(() => depth(queue.queueUrl), { timeout: 10_000 }).toEqual({ ready: 0, inflight: 0 });
+  });
+
+  it('lets a hanging message hold only its own place: the others flow past it, then it finishes and is deleted', async () => {
+    const topology = await provision(5);
+    const hanging = envelope(200);
+    const release = gate();
+    const { handler, seen } = recordingHandler('audit.user-events', async (event) => {
+      if (event.event_id === hanging.event_id) await release.opened;
+      return 'ok';
+    });
+    const { consumer, queue } = startConsumer(
+      topology,
+      handler,
+      new RecordingLogger(),
+      settings({ concurrency: 3, visibilityTimeoutSeconds: 4, heartbeatIntervalSeconds: 1 }),
+    );
+    await sendAll(
+      queue.queueUrl,
+      [hanging, ...Array.from({ length: 30 }, (_, i) => envelope(201 + i))].map((e) => JSON.stringify(e)),
+    );
+    await expect.poll(() => consumer.counters.handled, { timeout: 20_000 }).toBe(30);
+    // All the others are done and deleted while the first still hangs, on two of the three places.
+    expect(seen.filter((e) => e.event_id === hanging.event_id)).toHaveLength(1);
+    await expect.poll(() => consumer.inFlight, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => depth(queue.queueUrl), { timeout: 10_000 }).toEqual({ ready: 0, inflight: 1 });
+    release.open();
+    await expect.poll(() => consumer.counters.handled, { timeout: 10_000 }).toBe(31);
+    await expect.poll(() => depth(queue.queueUrl), { timeout: 10_000 }).toEqual({ ready: 0, inflight: 0 });
+    // Handled once: not delivered again while it hung.
+    expect(seen.filter((e) => e.event_id === hanging.event_id)).toHaveLength(1);
+  });
+
+  it('deletes each message as soon as its own handler is done, while a batch-mate still runs', async () => {
+    const topology = await provision(5);
+    const slow = envelope(300);
+    const release = gate();
+    const { handler } = recordingHandler('audit.user-events', async (event) => {
+      if (event.event_id === slow.event_id) await release.opened;
+      return 'ok';
+    });
+    const { consumer, queue } = startConsumer(
+      topology,
+      handler,
+      new RecordingLogger(),
+      settings({ visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }),
+    );
+    await sendAll(queue.queueUrl, [JSON.stringify(slow), JSON.stringify(envelope(301))]);
+    await expect.poll(() => consumer.counters.handled, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => depth(queue.queueUrl), { timeout: 10_000 }).toEqual({ ready: 0, inflight: 1 });
+    const left = emulator.server.inspectQueue(queue.queueUrl.split('/').pop()!)?.messages.inflight[0]?.message.body;
+    expect(left).toContain(slow.event_id);
+    release.open();
+    await expect.poll(() => depth(queue.queueUrl), { timeout: 10_000 }).toEqual({ ready: 0, inflight: 0 });
+  });
+
+  it('never handles two messages of one aggregate at once and keeps their order, while other aggregates run alongside', async () => {
+    const topology = await provision(5);
+    const aggregates = [0, 1, 2].map((a) => `00000000-0000-7000-8000-${(5000 + a).toString(16).padStart(12, '0')}`);
+    const sent: EventEnvelope[] = [];
+    for (let round = 0; round < 8; round += 1) {
+      for (const [a, aggregateId] of aggregates.entries()) {
+        sent.push(
+          envelope(400 + round * 3 + a, {
+            aggregate_id: aggregateId,
+            payload: { user_id: aggregateId, email: 'a@example.com', name: 'A' },
+          }),
+        );
+      }
+    }
+    const running = new Map<string, number>();
+    let overlaps = 0;
+    const allThree = gate();
+    const { handler, seen } = recordingHandler('audit.user-events', async (event) => {
+      const mine = (running.get(event.aggregate_id) ?? 0) + 1;
+      running.set(event.aggregate_id, mine);
+      if (mine > 1) overlaps += 1;
+      // Held until all three aggregates are being handled side by side.
+      if ([...running.values()].filter((n) => n > 0).length === 3) allThree.open();
+      await allThree.opened;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running.set(event.aggregate_id, (running.get(event.aggregate_id) ?? 1) - 1);
+      return 'ok';
+    });
+    const { consumer, queue } = startConsumer(
+      topology,
+      handler,
+      new RecordingLogger(),
+      settings({ concurrency: 12, visibilityTimeoutSeconds: 10, heartbeatIntervalSeconds: 3 }),
+    );
+    await sendAll(
+      queue.queueUrl,
+      sent.map((e) => JSON.stringify(e)),
+    );
+    await expect.poll(() => consumer.counters.handled, { timeout: 20_000 }).toBe(24);
+    expect(overlaps).toBe(0);
+    for (const aggregateId of aggregates) {
+      const order = (events: readonly EventEnvelope[]) => events.filter((e) => e.aggregate_id === aggregateId).map((e) => e.event_id);
+      expect(order(seen)).toEqual(order(sent));
+    }
+  });
+
+  it('logs a failing receive and tries again later; stop still ends at once', async () => {
+    const topology = await provision(5);
+    const { handler } = recordingHandler('audit.user-events');
+    const queue = topology.queues.find((q) => q.consumer === 'audit.user-events')!;
+    const logger = new RecordingLogger();
+    const consumer = new SqsEventConsumer(
+      emulator.clients.sqs,
+      { ...queue, queueUrl: `${queue.queueUrl}-missing` },
+      handler,
+      logger,
+      settings(),
+    );
+    consumer.start();
+    running.push(consumer);
+    await expect
+      .poll(() => logger.entries.filter((e) => e.message === 'sqs receive failed; retrying').length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2);
+    await consumer.stop();
+    expect(consumer.isRunning).toBe(false);
+  });
+});
+
+describe('SqsWorker', () => {
+  it('runs one consumer per handler, with the settings given for each', () => {
+    const topology = {
+      queues: ['audit.user-events', 'billing.process-invoice-payment'].map((consumer) => ({
+        consumer,
+        queueUrl: `http://127.0.0.1/000000000000/${consumer}`,
+        maxReceiveCount: 5,
+      })),
+    };
+    const handlers = [recordingHandler('audit.user-events').handler, recordingHandler('billing.process-invoice-payment').handler];
+    const worker = new SqsWorker(emulator.clients.sqs, topology.queues, handlers, new RecordingLogger(), settings({ concurrency: 4 }), {
+      'billing.process-invoice-payment': { concurrency: 40 },
+    });
+    expect(worker.consumers.map((c) => [c.consumer, c.concurrency])).toEqual([
+      ['audit.user-events', 4],
+      ['billing.process-invoice-payment', 40],
+    ]);
+    expect(
+      () =>
+        new SqsWorker(emulator.clients.sqs, topology.queues, handlers, new RecordingLogger(), settings(), {
+          'billing.process-invoice-paymnet': { concurrency: 40 },
+        }),
+    ).toThrow(/billing\.process-invoice-paymnet/);
+    expect(
+      () =>
+        new SqsWorker(emulator.clients.sqs, topology.queues, handlers, new RecordingLogger(), settings(), {
+          'audit.user-events': { concurrency: 0 },
+        }),
+    ).toThrow(/concurrency must be a whole number/);
   });
 });
 

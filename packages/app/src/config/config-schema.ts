@@ -64,6 +64,8 @@ export const ConfigSchema = z
     SQS_HEARTBEAT_SECONDS: int(1, 43_199).default(10),
     SQS_MAX_RECEIVE_COUNT: int(1, 1_000).default(5),
     SQS_POLLERS: int(1, 16).default(1),
+    SQS_PAYMENT_CONCURRENCY: int(1, 1_000).default(150),
+    SQS_CONCURRENCY: int(1, 1_000).default(20),
     RELAY_BATCH_SIZE: int(1, 1_000).default(100),
     RELAY_IDLE_WAIT_MS: int(10, 60_000).default(1_000),
 

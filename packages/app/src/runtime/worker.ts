@@ -25,7 +25,11 @@ export class Worker {
     this.housekeeping.start(this.settings.housekeepingIntervalMs);
     this.lagReport.start(this.settings.lagReportIntervalMs);
     const metricsUrl = await this.metrics.start();
-    this.logger.info('worker started', { consumers: this.consumers.consumers.map((c) => c.consumer), metrics_url: metricsUrl });
+    this.logger.info('worker started', {
+      consumers: this.consumers.consumers.map((c) => c.consumer),
+      concurrency: Object.fromEntries(this.consumers.consumers.map((c) => [c.consumer, c.concurrency])),
+      metrics_url: metricsUrl,
+    });
     return { metricsUrl };
   }
 

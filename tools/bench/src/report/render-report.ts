@@ -250,6 +250,14 @@ function pipelineSection(runs: readonly PipelineRunResult[], rateSource: string 
       ],
       ['0 errors, 0 non-2xx', `${String(r.load.errors)} / ${String(r.load.non2xx)}`, r.load.errors + r.load.non2xx === 0],
     ];
+    if (r.gatewayLatencyMs === TARGETS.slowGatewayLatencyMs) {
+      const wanted = TARGETS.settledPerSecondAtSlowGateway;
+      checks.push([
+        `≥ ${String(wanted)} settled/s during load, one worker (issue 19; needs an offered rate ≥ ${String(wanted)}, BENCH_PIPELINE_RATE)`,
+        `${fixed(r.settledPerSecondDuringLoad, 0)}/s at ${int(r.offeredRate)} offered`,
+        r.settledPerSecondDuringLoad >= wanted,
+      ]);
+    }
     checks.forEach(([target, measured, ok], i) =>
       targetRows.push([i === 0 ? `${String(r.gatewayLatencyMs)} ms` : '', target, measured, verdict(ok)]),
     );
@@ -285,7 +293,7 @@ function pipelineSection(runs: readonly PipelineRunResult[], rateSource: string 
       `so the lag is at most a transaction's length above commit → published). Request → paid: from when the request was due on ` +
       `the schedule to the invoice's paid_at.${lagNote}`,
     '',
-    table(['gateway latency', 'target (judged at the default 20 ms)', 'measured', ''], targetRows),
+    table(['gateway latency', "target (issue 12's are judged at the default 20 ms)", 'measured', ''], targetRows),
   ].join('\n');
 }
 

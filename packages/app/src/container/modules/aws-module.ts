@@ -7,7 +7,7 @@ import {
   SnsMessagePublisher,
   SqsWorker,
 } from '@hexabill/adapter-aws';
-import { EVENT_SUBSCRIPTIONS, OutboxRelay } from '@hexabill/core';
+import { EVENT_SUBSCRIPTIONS, OutboxRelay, PROCESS_INVOICE_PAYMENT } from '@hexabill/core';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
@@ -60,6 +60,7 @@ export function awsModule(config: Config): ContainerModule {
           ctx.get(TOKENS.eventHandlers),
           ctx.get(TOKENS.logger),
           {
+            concurrency: config.SQS_CONCURRENCY,
             batchSize: config.SQS_BATCH_SIZE,
             waitTimeSeconds: config.SQS_WAIT_TIME_SECONDS,
             visibilityTimeoutSeconds: config.SQS_VISIBILITY_TIMEOUT_SECONDS,
@@ -67,6 +68,9 @@ export function awsModule(config: Config): ContainerModule {
             stopTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
             pollers: config.SQS_POLLERS,
           },
+          // A charge waits on the provider (300–800 ms) holding no database connection, so the payment
+          // consumer keeps many more in flight than the consumers that only write a row.
+          { [PROCESS_INVOICE_PAYMENT.consumer]: { concurrency: config.SQS_PAYMENT_CONCURRENCY } },
         ),
     );
     bind(TOKENS.outboxLagReport).toDynamicValue(
