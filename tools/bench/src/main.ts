@@ -12,6 +12,7 @@ import { BenchData } from './hexabill/bench-data.js';
 import { startHost, stopHost, type RunningHost } from './hosts/start-host.js';
 import { loadAverage } from './measure/proc-stats.js';
 import { runApiPart, type ApiPartResult } from './parts/api-bench.js';
+import { runListsPart, type ListsPartResult } from './parts/lists-bench.js';
 import { runPipeline, type PipelineRunResult } from './parts/pipeline-bench.js';
 import { freePort } from './processes/free-port.js';
 import { ProcessSupervisor } from './processes/process-supervisor.js';
@@ -80,6 +81,8 @@ async function main(settings: BenchSettings, supervisor: ProcessSupervisor, work
       for (const latency of settings.gatewayLatenciesMs) pipeline.push(await runPipeline(context, latency, rate));
     }
 
+    const lists: ListsPartResult | undefined = settings.parts.includes('lists') ? await runListsPart(context) : undefined;
+
     const report = renderReport({
       environment: {
         startedAt,
@@ -94,6 +97,7 @@ async function main(settings: BenchSettings, supervisor: ProcessSupervisor, work
       ...(api ? { api } : {}),
       ...(pipelineRateSource ? { pipelineRateSource } : {}),
       pipeline,
+      ...(lists ? { lists } : {}),
     });
     process.stdout.write(report);
     mkdirSync(dirname(settings.resultsFile), { recursive: true });

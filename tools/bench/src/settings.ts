@@ -2,7 +2,7 @@
 export const ROUTE_KEYS = ['user', 'users', 'invoices', 'create-invoice', 'request-payment'] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
-export const PART_KEYS = ['api', 'pipeline'] as const;
+export const PART_KEYS = ['api', 'pipeline', 'lists'] as const;
 export type PartKey = (typeof PART_KEYS)[number];
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -22,6 +22,8 @@ export interface BenchSettings {
   readonly gatewayLatenciesMs: readonly number[];
   /** How long to wait after the pipeline load for every invoice to be paid before giving up. */
   readonly drainSeconds: number;
+  /** The lists part: timed requests per figure, per data size. */
+  readonly listRequests: number;
   readonly fsync: boolean;
   readonly resultsFile: string;
   readonly keepLogs: boolean;
@@ -101,6 +103,7 @@ export function readSettings(env: Record<string, string | undefined>, defaultRes
     pipelineRate: rate,
     gatewayLatenciesMs,
     drainSeconds: number('BENCH_DRAIN_SECONDS', 60, 2, 3_600, true),
+    listRequests: number('BENCH_LIST_REQUESTS', 50, 5, 10_000, true),
     fsync: flag('BENCH_FSYNC', true),
     resultsFile: value('BENCH_RESULTS') ?? defaultResultsFile,
     keepLogs: flag('BENCH_KEEP_LOGS', false),

@@ -57,6 +57,11 @@ async function appendToOutbox(client: pg.PoolClient, eventType: string, invoice:
   );
 }
 
+/** The first PAGE_SIZE of `rows` (fetched PAGE_SIZE + 1), and whether there were more. */
+function slice<R>(rows: readonly R[]): { items: R[]; has_more: boolean } {
+  return { items: rows.slice(0, PAGE_SIZE), has_more: rows.length > PAGE_SIZE };
+}
+
 const app = new Hono();
 
 app.get('/health', (c) => c.text('ok'));
@@ -66,17 +71,19 @@ app.get('/users/:id', async (c) => {
   return rows[0] ? c.json(rows[0]) : c.json({ error: 'not found' }, 404);
 });
 
+// Lists as a correct keyset implementation reads them: newest first by id (UUIDv7), one row more than
+// the page to know whether there is a next one, and no count.
 app.get('/users', async (c) => {
-  const { rows } = await pool.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY created_at DESC, id DESC LIMIT $1`, [PAGE_SIZE]);
-  return c.json({ items: rows });
+  const { rows } = await pool.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY id DESC LIMIT $1`, [PAGE_SIZE + 1]);
+  return c.json(slice(rows));
 });
 
 app.get('/invoices', async (c) => {
-  const { rows } = await pool.query(
-    `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-    [c.req.query('user_id'), PAGE_SIZE],
-  );
-  return c.json({ items: rows });
+  const { rows } = await pool.query(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE user_id = $1 ORDER BY id DESC LIMIT $2`, [
+    c.req.query('user_id'),
+    PAGE_SIZE + 1,
+  ]);
+  return c.json(slice(rows));
 });
 
 app.post('/invoices', async (c) => {

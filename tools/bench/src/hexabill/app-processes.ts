@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../processes/free-port.js';
 import type { ManagedProcess, ProcessSupervisor } from '../processes/process-supervisor.js';
 import { waitUntil } from '../processes/wait-until.js';
 
@@ -54,7 +55,11 @@ export interface RunningApi {
   readonly origin: string;
 }
 
-/** `node packages/app/dist/entrypoints/api.js`, ready once GET /health/ready answers 200. */
+/**
+ * `node packages/app/dist/entrypoints/api.js`, ready once GET /health/ready answers 200. Its metrics
+ * go to a free port too: the default (9464) is taken by any other hexabill process on the machine,
+ * and the lists part runs two APIs at once.
+ */
 export async function startApi(
   supervisor: ProcessSupervisor,
   name: string,
@@ -65,7 +70,7 @@ export async function startApi(
     name,
     command: process.execPath,
     args: [entrypointPath('api')],
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+    env: { ...env, HOST: '127.0.0.1', PORT: String(port), METRICS_PORT: String(await freePort()) },
     cwd: REPO_ROOT,
   });
   const origin = `http://127.0.0.1:${String(port)}`;

@@ -28,7 +28,10 @@ export interface RouteDefinition {
 
 export const PAGE_SIZE = 20;
 
-/** What each route sends to hexabill and to the bare baseline (tools/bench/README.md explains the SQL). */
+/**
+ * What each route sends to hexabill and to the bare baseline (tools/bench/README.md explains the SQL).
+ * Lists use the recommended keyset mode (`limit`, no `page`): the first slice, newest first by id.
+ */
 export const ROUTES: readonly RouteDefinition[] = [
   {
     key: 'user',
@@ -39,16 +42,16 @@ export const ROUTES: readonly RouteDefinition[] = [
   },
   {
     key: 'users',
-    title: `GET /api/v1/users (page of ${String(PAGE_SIZE)})`,
+    title: `GET /api/v1/users?limit=${String(PAGE_SIZE)}`,
     kind: 'read',
-    hexabill: () => ({ method: 'GET', path: `/api/v1/users?page=1&page_size=${String(PAGE_SIZE)}` }),
+    hexabill: () => ({ method: 'GET', path: `/api/v1/users?limit=${String(PAGE_SIZE)}` }),
     bare: () => ({ method: 'GET', path: '/users' }),
   },
   {
     key: 'invoices',
-    title: `GET /api/v1/invoices?user_id= (page of ${String(PAGE_SIZE)})`,
+    title: `GET /api/v1/invoices?user_id=…&limit=${String(PAGE_SIZE)}`,
     kind: 'read',
-    hexabill: (seed) => ({ method: 'GET', path: `/api/v1/invoices?user_id=${seed.readerId}&page=1&page_size=${String(PAGE_SIZE)}` }),
+    hexabill: (seed) => ({ method: 'GET', path: `/api/v1/invoices?user_id=${seed.readerId}&limit=${String(PAGE_SIZE)}` }),
     bare: (seed) => ({ method: 'GET', path: `/invoices?user_id=${seed.readerId}` }),
   },
   {

@@ -1,8 +1,10 @@
 import type { ApiPartResult, ApiPhaseResult, RouteResult, RunFigures, Side } from '../parts/api-bench.js';
 import { DATA_SIZES } from '../parts/api-bench.js';
+import type { ListsPartResult } from '../parts/lists-bench.js';
 import type { PipelineRunResult } from '../parts/pipeline-bench.js';
 import { mean } from '../measure/statistics.js';
 import type { BenchSettings } from '../settings.js';
+import { listsSection } from './lists-section.js';
 import { TARGETS, verdict } from './targets.js';
 
 export interface Environment {
@@ -21,6 +23,7 @@ export interface ReportInput {
   readonly api?: ApiPartResult;
   readonly pipelineRateSource?: string;
   readonly pipeline: readonly PipelineRunResult[];
+  readonly lists?: ListsPartResult;
 }
 
 const MIB = 1024 * 1024;
@@ -311,6 +314,16 @@ function describeOnceProblems(r: PipelineRunResult): string {
   return problems.join(', ') || 'none';
 }
 
+/** The API part's set-up, for the report's header. */
+function apiRunsLine(settings: BenchSettings): string {
+  return (
+    `- API runs: ${String(settings.connections)} connections, ${String(settings.warmupSeconds)} s warm-up + ${String(settings.measureSeconds)} s measured, ` +
+    `in the order hexabill, bare, bare, hexabill per route. Data: ${int(DATA_SIZES.fillerUsers + 4)} users, ` +
+    `${int(DATA_SIZES.fillerUsersWithInvoices * DATA_SIZES.invoicesPerFillerUser + DATA_SIZES.readerInvoices)} invoices ` +
+    `(${int(DATA_SIZES.readerInvoices)} of them the listed user's); writes are removed after each run.`
+  );
+}
+
 export function renderReport(input: ReportInput): string {
   const { environment: env, settings } = input;
   const appEnv = Object.entries(settings.appEnv);
@@ -322,10 +335,7 @@ export function renderReport(input: ReportInput): string {
       `the bench took ${fixed((env.finishedAt.getTime() - env.startedAt.getTime()) / 60_000, 1)} min. Other processes on the machine compete for the same cores.`,
     `- Every server in its own process, the load generator in another, all on one PostgreSQL. hexabill from its entrypoints with ` +
       `NODE_ENV=production and otherwise default settings${appEnv.length > 0 ? `, plus ${appEnv.map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}.`,
-    `- API runs: ${String(settings.connections)} connections, ${String(settings.warmupSeconds)} s warm-up + ${String(settings.measureSeconds)} s measured, ` +
-      `in the order hexabill, bare, bare, hexabill per route. Data: ${int(DATA_SIZES.fillerUsers + 4)} users, ` +
-      `${int(DATA_SIZES.fillerUsersWithInvoices * DATA_SIZES.invoicesPerFillerUser + DATA_SIZES.readerInvoices)} invoices ` +
-      `(${int(DATA_SIZES.readerInvoices)} of them the listed user's); writes are removed after each run.`,
+    ...(input.api ? [apiRunsLine(settings)] : []),
     "- CPU from /proc/<pid>/stat (utime + stime) over the measured window; PostgreSQL: the postmaster and all its children. RSS: the server process's VmRSS, sampled every 200 ms.",
   ];
   if (input.api) {
@@ -338,5 +348,6 @@ export function renderReport(input: ReportInput): string {
     const source = input.pipelineRateSource ?? (measured ? `half the API's measured request-payment maximum (${measured})` : undefined);
     sections.push('', pipelineSection(input.pipeline, source, settings));
   }
+  if (input.lists) sections.push('', listsSection(input.lists));
   return `${sections.join('\n')}\n`;
 }

@@ -23,6 +23,17 @@ export const TARGETS = {
   slowGatewayLatencyMs: 300,
 } as const;
 
+/**
+ * Issue 20's targets for lists: at 1,000,000 invoices and 100,000 users, the p50 of a first page, a
+ * filtered page and the 100th page by cursor, one request at a time.
+ */
+export const LIST_TARGETS = {
+  /** p50 at the large size, ms. */
+  p50Ms: 10,
+  /** p50 at the large size ÷ p50 at 1,000 rows. */
+  scaleRatio: 2,
+} as const;
+
 export type Verdict = 'met' | 'not met';
 
 export const verdict = (ok: boolean): Verdict => (ok ? 'met' : 'not met');
