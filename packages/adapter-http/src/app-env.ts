@@ -9,6 +9,10 @@ export interface AppEnv {
     clientAddress: string | undefined;
     /** How long Idempotency-Keys are remembered. */
     idempotencyTtlSeconds: number;
+    /** The headers every response to this request carries (request id, security headers, replay marker). */
+    responseHeaders: Record<string, string>;
+    /** The response made with `responseHeaders` on it (`response.ts`); any other gets them added. */
+    answer: Response;
   };
 }
 

@@ -5,8 +5,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './app-env.js';
 import { authHandlers } from './auth/auth.handlers.js';
@@ -16,10 +14,11 @@ import { mountDocs } from './docs/docs.js';
 import * as healthRoutes from './health/health.routes.js';
 import * as invoiceRoutes from './invoices/invoices.routes.js';
 import { invoicesHandlers } from './invoices/invoices.handlers.js';
-import { accessLog, type RequestObservation } from './middleware/access-log.js';
+import { edge, type RequestObservation } from './middleware/edge.js';
 import { authenticate } from './middleware/authenticate.js';
 import { unsupportedMediaType } from './middleware/require-json.js';
 import { domainProblem, problem } from './problem/problem.js';
+import { jsonResponse } from './response.js';
 import * as userRoutes from './users/users.routes.js';
 import { usersHandlers } from './users/users.handlers.js';
 
@@ -82,21 +81,16 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
     },
   });
 
-  const idempotencyTtlSeconds = options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS;
-  app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128, generator: () => ids.next() }));
-  const requestFacts: MiddlewareHandler<AppEnv> = async (c, next) => {
-    c.set('clientAddress', options.clientAddress?.(c));
-    c.set('idempotencyTtlSeconds', idempotencyTtlSeconds);
-    await next();
-  };
-  app.use('*', requestFacts);
-  app.use('*', accessLog(deps.logger, deps.observeRequest));
-  const pageHeaders = secureHeaders();
-  // The API serves JSON only: it may load nothing and be framed by nobody.
-  const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
-  const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) =>
-    c.req.path.startsWith('/api/') ? apiHeaders(c, next) : pageHeaders(c, next);
-  app.use('*', securityHeaders);
+  app.use(
+    '*',
+    edge({
+      logger: deps.logger,
+      ids,
+      observe: deps.observeRequest,
+      clientAddress: options.clientAddress,
+      idempotencyTtlSeconds: options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS,
+    }),
+  );
   const allowOrigins = cors({
     origin: (origin) => ((options.corsOrigins ?? []).includes(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
@@ -158,10 +152,10 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
   app.openapi(invoiceRoutes.getInvoice, invoices.getInvoice);
   app.openapi(invoiceRoutes.requestPayment, invoices.requestPayment);
 
-  app.openapi(healthRoutes.liveness, (c) => c.json({ status: 'ok' as const }, 200));
+  app.openapi(healthRoutes.liveness, (c) => jsonResponse(c, { status: 'ok' as const }, 200));
   app.openapi(healthRoutes.readiness, async (c) => {
     const ready = deps.readiness ? await deps.readiness().catch(() => false) : true;
-    return ready ? c.json({ status: 'ready' as const }, 200) : c.json({ status: 'unavailable' as const }, 503);
+    return ready ? jsonResponse(c, { status: 'ready' as const }, 200) : jsonResponse(c, { status: 'unavailable' as const }, 503);
   });
 
   if (options.docs !== false) {

@@ -30,7 +30,7 @@ export function idempotencyClaim(c: Context<AppEnv>, body: unknown, ttlSeconds: 
     fingerprint,
     ttlSeconds,
     onReplay: () => {
-      c.header(REPLAY_HEADER, 'true');
+      c.get('responseHeaders')[REPLAY_HEADER] = 'true';
     },
   };
 }

@@ -10,6 +10,6 @@ export type { AppEnv } from './app-env.js';
 export { STATUS_BY_CODE } from './problem/status-by-code.js';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem/problem.js';
 export { DOC_ASSET_PATHS } from './docs/docs.js';
-export type { RequestObservation } from './middleware/access-log.js';
+export type { RequestObservation } from './middleware/edge.js';
 export { startHttpServer, type RunningHttpServer } from './node-server.js';
 export { socketAddress } from './client-address.js';

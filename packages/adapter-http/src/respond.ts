@@ -3,6 +3,7 @@ import type { Context, TypedResponse } from 'hono';
 import type { ContentfulStatusCode, SuccessStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './app-env.js';
 import { domainProblem, type ProblemResponse } from './problem/problem.js';
+import { jsonResponse } from './response.js';
 import type { StatusOf } from './problem/status-by-code.js';
 
 /**
@@ -18,5 +19,5 @@ export function respond<T, E extends DomainError, S extends SuccessStatusCode & 
   headers?: (value: T) => Record<string, string>,
 ): (Response & TypedResponse<J, S, 'json'>) | ProblemResponse<StatusOf<E>> {
   if (result.isErr()) return domainProblem(c, result.error);
-  return c.json(render(result.value), status, headers?.(result.value)) as Response & TypedResponse<J, S, 'json'>;
+  return jsonResponse(c, render(result.value), status, headers?.(result.value));
 }

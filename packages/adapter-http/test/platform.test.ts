@@ -65,9 +65,47 @@ describe('security headers and CORS', () => {
   it('sends secure headers', async () => {
     const res = await harness().call('GET', '/api/v1/users/me');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('strict-transport-security')).toContain('max-age');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('puts the request id and the security headers on every kind of API answer', async () => {
+    const h = harness();
+    const me = await h.userWithToken('admin');
+    const fetched = await h.call('GET', `/api/v1/users/${me.id}`, { token: me.token });
+    const etag = fetched.headers.get('etag') ?? '';
+    const answers = {
+      ok: fetched,
+      notModified: await h.call('GET', `/api/v1/users/${me.id}`, { token: me.token, headers: { 'If-None-Match': etag } }),
+      problem: await h.call('GET', '/api/v1/users/me', { token: 'not-a-token' }),
+      notFound: await h.call('GET', '/api/v1/nothing-here'),
+      refusedByHono: await h.call('POST', '/api/v1/users', { raw: '{not json', headers: { 'Content-Type': 'application/json' } }),
+      browser: await h.call('GET', `/api/v1/users/${me.id}`, { token: me.token, headers: { Origin: 'https://app.example.com' } }),
+    };
+    expect(Object.fromEntries(Object.entries(answers).map(([name, res]) => [name, res.status]))).toEqual({
+      ok: 200,
+      notModified: 304,
+      problem: 401,
+      notFound: 404,
+      refusedByHono: 400,
+      browser: 200,
+    });
+    for (const [name, res] of Object.entries(answers)) {
+      expect(res.headers.get('x-request-id'), name).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get('content-security-policy'), name).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), name).toBe('nosniff');
+    }
+    expect(answers.browser.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(answers.problem.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('gives pages the page headers and their own policy', async () => {
+    const res = await harness().call('GET', '/docs');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
   it('allows only listed origins', async () => {

@@ -48,8 +48,17 @@ export function registerHttpMetrics(registry: Registry): (observation: RequestOb
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  // One child per label set, found by a plain key: prom-client would otherwise sort and hash the
+  // labels on every request. Routes are patterns, so the set stays small.
+  const children = new Map<string, { observe(value: number): void }>();
   return (o) => {
-    duration.observe({ method: o.method, route: o.route, status: String(o.status) }, o.durationMs / 1000);
+    const key = `${o.method} ${o.route} ${o.status}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = duration.labels({ method: o.method, route: o.route, status: String(o.status) });
+      children.set(key, child);
+    }
+    child.observe(o.durationMs / 1000);
   };
 }
 

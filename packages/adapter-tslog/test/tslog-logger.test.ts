@@ -45,6 +45,15 @@ describe('TslogLogger', () => {
     expect(lines.map((l) => l.i)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
   });
 
+  it('masks the values of secret-named fields, at any depth, and writes errors with their message and stack', () => {
+    const [line] = json(
+      run(`log.warn('w', { password: 'hunter2', nested: { Authorization: 'Bearer abc', refresh_token: 'r' }, error: new Error('boom') });`),
+    );
+    expect(line).toMatchObject({ password: '[***]', nested: { Authorization: '[***]', refresh_token: '[***]' } });
+    expect(line?.error).toMatchObject({ name: 'Error', message: 'boom', stack: expect.stringContaining('Error: boom') });
+    expect(JSON.stringify(line)).not.toMatch(/hunter2|Bearer abc/);
+  });
+
   it('prints human-readable lines in pretty mode', () => {
     const [line] = run(`log.info('hello', { a: 1 });`, { pretty: true });
     expect(line).toMatch(/INFO.*test.*hello/);

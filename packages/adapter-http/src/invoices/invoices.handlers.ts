@@ -6,6 +6,7 @@ import { jsonOf } from '../json-body.js';
 import { domainProblem } from '../problem/problem.js';
 import { requestContext } from '../request-context.js';
 import { respond } from '../respond.js';
+import { emptyResponse, jsonResponse } from '../response.js';
 import { listingJson, listInput, listScope, type CursorCodec } from '../cursor.js';
 import { InvoiceSchema } from '../schemas/invoice-schemas.js';
 import type * as routes from './invoices.routes.js';
@@ -58,8 +59,8 @@ export function invoicesHandlers(
       const found = await useCases.getInvoice.execute({ id: c.req.valid('param').id }, requestContext(c));
       if (found.isErr()) return domainProblem(c, found.error);
       const invoice = found.value;
-      if (isNotModified(c.req.header('if-none-match'), invoice.version)) return c.body(null, 304, { ETag: etagOf(invoice.version) });
-      return c.json(invoiceJson(invoice), 200, { ETag: etagOf(invoice.version) });
+      if (isNotModified(c.req.header('if-none-match'), invoice.version)) return emptyResponse(c, 304, { ETag: etagOf(invoice.version) });
+      return jsonResponse(c, invoiceJson(invoice), 200, { ETag: etagOf(invoice.version) });
     },
 
     requestPayment: async (c) => {

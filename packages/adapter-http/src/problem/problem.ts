@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import type { ProblemSchema } from '../schemas/common.js';
+import { jsonResponse } from '../response.js';
 import { STATUS_BY_CODE, type StatusOf } from './status-by-code.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -56,9 +57,8 @@ export function problem<S extends ContentfulStatusCode>(
     request_id: c.get('requestId'),
     ...(options.errors ? { errors: options.errors.map((issue) => ({ path: issue.path, message: issue.message })) } : {}),
   };
-  const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE, ...options.headers };
-  if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
-  return c.json(body, status, headers);
+  const headers = status === 401 ? { ...options.headers, 'WWW-Authenticate': 'Bearer' } : options.headers;
+  return jsonResponse(c, body, status, headers, PROBLEM_CONTENT_TYPE);
 }
 
 /** A domain error with the status the one table gives its code (and Retry-After when it has one). */

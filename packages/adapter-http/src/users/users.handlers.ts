@@ -6,6 +6,7 @@ import { jsonOf } from '../json-body.js';
 import { domainProblem } from '../problem/problem.js';
 import { requestContext } from '../request-context.js';
 import { respond } from '../respond.js';
+import { emptyResponse, jsonResponse } from '../response.js';
 import { listingJson, listInput, listScope, type CursorCodec } from '../cursor.js';
 import { UserSchema } from '../schemas/user-schemas.js';
 import type * as routes from './users.routes.js';
@@ -58,8 +59,8 @@ export function usersHandlers(
       const found = await useCases.getUser.execute({ id: c.req.valid('param').id }, requestContext(c));
       if (found.isErr()) return domainProblem(c, found.error);
       const user = found.value;
-      if (isNotModified(c.req.header('if-none-match'), user.version)) return c.body(null, 304, withETag(user));
-      return c.json(userJson(user), 200, withETag(user));
+      if (isNotModified(c.req.header('if-none-match'), user.version)) return emptyResponse(c, 304, withETag(user));
+      return jsonResponse(c, userJson(user), 200, withETag(user));
     },
 
     updateUser: async (c) => {
@@ -75,7 +76,7 @@ export function usersHandlers(
 
     deleteUser: async (c) => {
       const deleted = await useCases.deleteUser.execute({ id: c.req.valid('param').id }, requestContext(c));
-      return deleted.isErr() ? domainProblem(c, deleted.error) : c.body(null, 204);
+      return deleted.isErr() ? domainProblem(c, deleted.error) : emptyResponse(c, 204);
     },
   };
 }
