@@ -13,6 +13,7 @@ import type {
   OutboxRelay,
   PasswordHasher,
   PaymentGateway,
+  PaymentReconciler,
   RateLimiter,
   Sweeper,
   TokenIssuer,
@@ -37,6 +38,7 @@ export const TOKENS = {
   useCases: token<UseCases>('useCases'),
   eventHandlers: token<EventHandler[]>('eventHandlers'),
   housekeeping: token<Housekeeping>('housekeeping'),
+  reconciler: token<PaymentReconciler>('reconciler'),
   // logging (tslog)
   logger: token<Logger>('logger'),
   // PostgreSQL
