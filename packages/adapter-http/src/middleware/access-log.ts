@@ -3,9 +3,13 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../app-env.js';
 
-/** The route pattern that answered (`/api/v1/users/:id`), not the raw path, so logs group well. */
+/**
+ * The route pattern that answered (`/api/v1/users/:id`), not the raw path, so logs group well. A
+ * path may match several patterns (`/users/me` matches `/users/:id` too); the first registered is
+ * the one that ran.
+ */
 export function routeOf(c: Context): string {
-  const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
+  const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
   return route?.path ?? 'unmatched';
 }
 
@@ -31,7 +35,9 @@ export function accessLog(logger: Logger, observe?: (observation: RequestObserva
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
       request_id: c.get('requestId'),
     };
-    if (c.res.status >= 500) logger.error('http request', fields);
+    // 503 is a dependency away for now, reported once by whoever saw it go; other 5xx are ours.
+    if (c.res.status >= 500 && c.res.status !== 503) logger.error('http request', fields);
+    else if (c.res.status === 503) logger.warn('http request', fields);
     else logger.info('http request', fields);
     observe?.({ method: fields.method, route: fields.route, status: fields.status, durationMs: fields.duration_ms });
   };
