@@ -72,8 +72,9 @@ class Supervisor {
     return worker;
   }
 
-  /** SIGKILL, as the kernel's OOM killer or a lost host would: nothing gets to finish. */
-  kill(): void {
+  /** SIGKILL, as the kernel's OOM killer or a lost host would: nothing gets to finish. Replaced unless `stayDown`. */
+  kill(stayDown = false): void {
+    if (stayDown) this.#stopping = true;
     const worker = this.current;
     if (worker.child.exitCode !== null || worker.child.signalCode !== null || this.killed.includes(worker)) return;
     this.killed.push(worker);
@@ -168,7 +169,9 @@ async function settlementEvents(s: Scene, invoiceIds: readonly string[]): Promis
 describe('payments with workers that die', () => {
   it('200 payments, the worker SIGKILLed at random six times: each settles exactly once, charges equal paid invoices', async () => {
     const gateway = await startFakeGateway({ delayMs: 20 });
-    const env = envFor(gateway, 30);
+    // Longer than a killed worker's relay lease (30 s) can hold events back: every payable invoice must
+    // be paid by a worker, none settled as not charged because its message was late.
+    const env = envFor(gateway, 60);
     const s = await scene(env);
     const workers = new Supervisor(env);
     try {
@@ -285,6 +288,62 @@ describe('payments with workers that die', () => {
       expect((await dlqCommand(env, 'list')).queues.map((q: { messages: number }) => q.messages)).toEqual([0, 0, 0]);
       expect(gateway.requests.filter((k) => k === key)).toHaveLength(5);
       expect((await settlementEvents(s, [invoiceId])).get(invoiceId)).toEqual(['invoice.paid']);
+    } finally {
+      await workers.stop();
+      await s.stop();
+      await gateway.close();
+    }
+  });
+
+  it('the owner retries a payment stuck since its worker died: the gateway is asked, and the lost charge is found, not repeated', async () => {
+    const gateway = await startFakeGateway({ delayMs: 1_000 });
+    const env = envFor(gateway, 2);
+    const s = await scene(env);
+    const workers = new Supervisor(env);
+    try {
+      await workers.current.waitForLog('worker started');
+      const payer = await aPayer(s);
+      const invoiceId = await anInvoice(s, payer.id, '31.00');
+      const requestPayment = () => s.api.call('POST', `/api/v1/invoices/${invoiceId}/request-payment`, { token: payer.token });
+      // The worker dies right after the provider took the charge, and no worker comes back (no reconciler either).
+      gateway.onCharge(() => {
+        workers.kill(true);
+      });
+      expect((await requestPayment()).status).toBe(202);
+      await workers.current.exit();
+      expect(gateway.charges.size).toBe(1);
+
+      // Too early: the payment may still be under way.
+      const early = await requestPayment();
+      expect(early.status).toBe(409);
+      expect(early.body.code).toBe('INVOICE_PAYMENT_IN_PROGRESS');
+
+      // Past the reconcile time the retry asks the provider first: the charge went through, so the invoice is paid.
+      const retried = await waitFor(requestPayment, (r) => r.status !== 409 || r.body.code !== 'INVOICE_PAYMENT_IN_PROGRESS');
+      expect(retried.status).toBe(409);
+      expect(retried.body.code).toBe('INVOICE_ALREADY_PAID');
+      expect(await s.system.knex('invoices').where({ id: invoiceId }).first()).toMatchObject({
+        status: 'paid',
+        charge_id: gateway.charges.get(`${invoiceId}:1`)?.chargeId,
+      });
+
+      // A worker again: the old message comes back, finds the payment settled, and charges nothing.
+      const next = spawnEntrypoint('worker', env);
+      try {
+        await next.waitForLog('worker started');
+        const requested = await s.system.knex('outbox').where({ aggregate_id: invoiceId, event_type: 'invoice.payment_requested' }).first();
+        await waitFor(
+          () => s.system.knex('processed_messages').where({ consumer: CONSUMER, event_id: requested.event_id }).first(),
+          (row) => row !== undefined,
+          30_000,
+        );
+      } finally {
+        next.child.kill('SIGTERM');
+        expect(await next.exit()).toBe(0);
+      }
+      expect(gateway.requests).toEqual([`${invoiceId}:1`]);
+      expect((await settlementEvents(s, [invoiceId])).get(invoiceId)).toEqual(['invoice.paid']);
+      expect(await deadLetters(s)).toMatchObject({ [CONSUMER]: 0 });
     } finally {
       await workers.stop();
       await s.stop();
