@@ -53,7 +53,7 @@ describe('a database that cannot be reached', () => {
     try {
       const connection = await database.connect();
       const [row] = await connection.rows<{ pid: number }>(PID);
-      await db.knex.raw('SELECT pg_terminate_backend(?)', [row?.pid]);
+      await db.knex.raw('SELECT pg_terminate_backend(?)', [row?.pid ?? 0]);
       const failed = await connection.rows(SELECT_ONE).catch((error: unknown) => error);
       connection.release(failed instanceof Error ? failed : undefined);
       expect(isDependencyUnavailable(failed)).toBe(true);
