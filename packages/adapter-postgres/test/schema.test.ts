@@ -41,18 +41,16 @@ describe('migration 0005', () => {
     await db.truncate();
     const userId = '00000000-0000-7000-8000-0000000000d1';
     const now = new Date();
-    await db
-      .knex('users')
-      .insert({
-        id: userId,
-        email: 'm@example.com',
-        name: 'M',
-        role: 'user',
-        password_hash: 'h',
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      });
+    await db.knex('users').insert({
+      id: userId,
+      email: 'm@example.com',
+      name: 'M',
+      role: 'user',
+      password_hash: 'h',
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    });
     const row = (id: string, status: string, attempt: number, paidAt: Date | null = null) => ({
       id,
       user_id: userId,
