@@ -7,3 +7,4 @@ export * from './message-body.js';
 export * from './sqs-event-consumer.js';
 export * from './sqs-worker.js';
 export * from './cloudwatch-outbox-lag.js';
+export * from './dead-letter-queues.js';

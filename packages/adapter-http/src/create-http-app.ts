@@ -1,10 +1,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { KernelErrors, UuidV7Generator, type AccessTokenVerifier, type IdGenerator, type Logger, type UseCases } from '@hexabill/core';
+import {
+  isDependencyUnavailable,
+  KernelErrors,
+  UuidV7Generator,
+  type AccessTokenVerifier,
+  type IdGenerator,
+  type Logger,
+  type UseCases,
+} from '@hexabill/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './app-env.js';
 import { authHandlers } from './auth/auth.handlers.js';
@@ -15,9 +22,10 @@ import * as healthRoutes from './health/health.routes.js';
 import * as invoiceRoutes from './invoices/invoices.routes.js';
 import { invoicesHandlers } from './invoices/invoices.handlers.js';
 import { edge, type RequestObservation } from './middleware/edge.js';
+import { allowedMethods } from './middleware/allowed-methods.js';
 import { authenticate } from './middleware/authenticate.js';
 import { unsupportedMediaType } from './middleware/require-json.js';
-import { domainProblem, problem } from './problem/problem.js';
+import { domainProblem, problem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './problem/problem.js';
 import { jsonResponse } from './response.js';
 import * as userRoutes from './users/users.routes.js';
 import { usersHandlers } from './users/users.handlers.js';
@@ -103,22 +111,18 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
   app.use('/api/*', corsForBrowsers);
   app.use(
     '*',
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (c, allowed) =>
-        problem(c, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(', ')} on this path.`, {
-          headers: { Allow: allowed.join(', ') },
-        }),
-    }),
+    allowedMethods(
+      () => app.routes,
+      (c, allowed) =>
+        problem(c, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(', ')} on this path.`, { headers: { Allow: allowed.join(', ') } }),
+    ),
   );
   // Only for methods with bodies: merely looking at a GET's body would make the Node adapter build
   // a full Request object for every read.
   const limitBody = bodyLimit({
     maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-    // The unread rest of the body is discarded with the connection; saying so keeps a pooled client
-    // from sending its next request on a socket the server is about to close.
-    onError: (c) =>
-      problem(c as Context<AppEnv>, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.', { headers: { Connection: 'close' } }),
+    // closeUnreadBody adds Connection: close: the unread rest of the body goes with the connection.
+    onError: (c) => problem(c as Context<AppEnv>, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'),
   });
   const guardBody: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!BODY_METHODS.has(c.req.method)) return next();
@@ -183,6 +187,12 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
         malformed ? 'MALFORMED_JSON' : 'BAD_REQUEST',
         malformed ? 'The request body is not valid JSON.' : error.message,
       );
+    }
+    if (isDependencyUnavailable(error)) {
+      // Expected while the dependency is down; its adapter logs the outage once, so no stack trace per request.
+      return problem(c, 503, 'SERVICE_UNAVAILABLE', `The ${error.dependency} is unavailable; retry shortly.`, {
+        headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      });
     }
     deps.logger.error('unhandled error', {
       correlation_id: c.get('requestId'),

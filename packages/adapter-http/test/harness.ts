@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { z } from 'zod';
 import { createHttpApp, type HttpAppOptions } from '../src/index.js';
 import { ProblemSchema } from '../src/schemas/common.js';
+import { recordObservation } from './support/observed-statuses.js';
 
 export interface Harness {
   kit: TestKit;
@@ -34,6 +35,7 @@ export function harness(options: HttpAppOptions = {}): Harness {
     tokens,
     logger: kit.logger,
     readiness: () => Promise.resolve(ready.value),
+    observeRequest: recordObservation,
     options: { corsOrigins: ['https://app.example.com'], clientAddress: (c) => c.req.header('x-test-client') ?? '203.0.113.1', ...options },
   });
   return {

@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { DependencyUnavailableError } from '@hexabill/core';
 import { createTestKit } from '@hexabill/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createHttpApp, DOC_ASSET_PATHS, STATUS_BY_CODE } from '../src/index.js';
@@ -14,6 +15,41 @@ describe('routing errors', () => {
     const res = await harness().call('PUT', '/api/v1/users', { body: {} });
     await expectProblem(res, 405, 'METHOD_NOT_ALLOWED');
     expect(res.headers.get('allow')).toContain('POST');
+  });
+
+  it('OPTIONS answers the methods of the path asked about, not of every pattern it matches', async () => {
+    const h = harness();
+    const me = await h.call('OPTIONS', '/api/v1/users/me');
+    expect(me.status).toBe(204);
+    expect(me.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    const someone = await h.call('OPTIONS', '/api/v1/users/01930000-0000-7000-8000-000000000000');
+    expect(someone.headers.get('allow')?.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH']);
+    expect((await h.call('OPTIONS', '/api/v1/nothing-here')).status).toBe(404);
+  });
+
+  it('405 names the methods of the path itself: PATCH /users/me is not PATCH /users/{id}', async () => {
+    const h = harness();
+    const me = await h.userWithToken();
+    const res = await h.call('PATCH', '/api/v1/users/me', { token: me.token, body: { name: 'X' } });
+    await expectProblem(res, 405, 'METHOD_NOT_ALLOWED');
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    // A 404 from a route that does serve the method stays a 404.
+    await expectProblem(await h.call('GET', '/api/v1/users/01930000-0000-7000-8000-000000000000', { token: me.token }), 404);
+  });
+
+  it('503 problem with Retry-After, and no stack trace in the log, when a dependency is unavailable', async () => {
+    const kit = createTestKit();
+    kit.getUser.execute = () => Promise.reject(new DependencyUnavailableError('database', 'connect ECONNREFUSED 127.0.0.1:5432'));
+    const app = createHttpApp({ useCases: kit, tokens: kit.tokens, logger: kit.logger });
+    const { accessToken } = await kit.tokens.issue({ userId: '01930000-0000-7000-8000-000000000001', role: 'user' });
+    const res = await app.request('/api/v1/users/01930000-0000-7000-8000-000000000001', {
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
+    const body = await expectProblem(res, 503, 'SERVICE_UNAVAILABLE');
+    expect(body.detail).toBe('The database is unavailable; retry shortly.');
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(kit.logger.entries.filter((e) => e.level === 'error')).toEqual([]);
+    expect(kit.logger.entries.find((e) => e.message === 'http request')).toMatchObject({ level: 'warn', fields: { status: 503 } });
   });
 
   it('500 problem with no internal detail for anything unexpected, logged with the request id', async () => {
@@ -53,6 +89,8 @@ describe('request ids and the access log', () => {
     const lines = h.kit.logger.entries.filter((e) => e.message === 'http request');
     expect(lines).toHaveLength(2);
     expect(lines[1]?.fields).toMatchObject({ method: 'GET', route: '/api/v1/users/:id', status: 200, correlation_id: 'req-42' });
+    await h.call('GET', '/api/v1/users/me', { token: me.token });
+    expect(h.kit.logger.entries.filter((e) => e.message === 'http request').at(-1)?.fields).toMatchObject({ route: '/api/v1/users/me' });
     expect(typeof lines[1]?.fields.duration_ms).toBe('number');
     const everything = JSON.stringify(h.kit.logger.entries);
     expect(everything).not.toContain(me.token);

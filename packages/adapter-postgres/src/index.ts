@@ -5,6 +5,7 @@ export * from './migrations/migrate.js';
 export { MIGRATION_NAMES } from './migrations/migration-source.js';
 export * from './users/pg-user-repository.js';
 export * from './billing/pg-invoice-repository.js';
+export * from './billing/pg-payment-ledger.js';
 export * from './outbox/pg-outbox-store.js';
 export * from './outbox/pg-notification-listener.js';
 export { OUTBOX_CHANNEL, selectOutboxInWriteOrder, envelopeFromOutboxRow } from './outbox/outbox-queries.js';

@@ -1,4 +1,6 @@
+import { DependencyUnavailableError } from '@hexabill/core';
 import pg from 'pg';
+import { isDatabaseUnavailable } from './pg-errors.js';
 import type { Statement } from './sql.js';
 
 /**
@@ -22,6 +24,11 @@ export interface PostgresSettings {
   readonly statementTimeoutMs?: number;
   /** Told about errors of idle pooled connections (e.g. the server went away) instead of crashing. */
   readonly onIdleError?: (error: Error) => void;
+  /**
+   * Told when the database stops answering (with the error that showed it) and when it answers
+   * again: once per change, however many queries fail in between.
+   */
+  readonly onAvailabilityChange?: (available: boolean, error?: Error) => void;
 }
 
 export interface Connection extends Db {
@@ -36,16 +43,23 @@ export interface PoolStats {
   readonly waiting: number;
 }
 
+type Guard = <T>(run: () => Promise<T>) => Promise<T>;
+
 class ClientDb implements Db {
-  constructor(private readonly client: pg.ClientBase | pg.Pool) {}
+  constructor(
+    private readonly client: pg.ClientBase | pg.Pool,
+    private readonly guard: Guard,
+  ) {}
 
   async rows<Row extends object>(statement: Statement, values: readonly unknown[] = []): Promise<Row[]> {
-    const result = await this.client.query<Row>({ name: statement.name, text: statement.text, values: values as unknown[] });
+    const result = await this.guard(() =>
+      this.client.query<Row>({ name: statement.name, text: statement.text, values: values as unknown[] }),
+    );
     return result.rows;
   }
 
   async count(statement: Statement, values: readonly unknown[] = []): Promise<number> {
-    const result = await this.client.query({ name: statement.name, text: statement.text, values: values as unknown[] });
+    const result = await this.guard(() => this.client.query({ name: statement.name, text: statement.text, values: values as unknown[] }));
     return result.rowCount ?? 0;
   }
 }
@@ -53,10 +67,31 @@ class ClientDb implements Db {
 /**
  * hexabill's connection pool on PostgreSQL. Errors of idle connections are reported, not thrown:
  * when PostgreSQL restarts, the pool drops the dead connections and the next query gets a new one.
+ * A query that fails because the database cannot be reached (refused, lost, restarting, no pooled
+ * connection in time) throws core's `DependencyUnavailableError`, which an API answers with 503;
+ * `onAvailabilityChange` hears of the outage once and of the recovery once.
  */
 export class PostgresDatabase implements Db {
   readonly #pool: pg.Pool;
   readonly #db: ClientDb;
+  readonly #onAvailabilityChange: (available: boolean, error?: Error) => void;
+  #available = true;
+  readonly #guard: Guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      const value = await run();
+      this.#markAvailable(true);
+      return value;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) {
+        // The server answered (a constraint, a syntax error, a timeout of one statement): it is there.
+        this.#markAvailable(true);
+        throw error;
+      }
+      const cause = error instanceof Error ? error : new Error(String(error));
+      this.#markAvailable(false, cause);
+      throw new DependencyUnavailableError('database', `The database is unavailable: ${cause.message}`, { cause });
+    }
+  };
 
   constructor(settings: PostgresSettings) {
     this.#pool = new pg.Pool({
@@ -67,7 +102,8 @@ export class PostgresDatabase implements Db {
     });
     const onIdleError = settings.onIdleError ?? (() => undefined);
     this.#pool.on('error', onIdleError);
-    this.#db = new ClientDb(this.#pool);
+    this.#onAvailabilityChange = settings.onAvailabilityChange ?? (() => undefined);
+    this.#db = new ClientDb(this.#pool, this.#guard);
   }
 
   rows<Row extends object>(statement: Statement, values?: readonly unknown[]): Promise<Row[]> {
@@ -80,8 +116,8 @@ export class PostgresDatabase implements Db {
 
   /** One connection of the pool, for statements that must share it (a transaction). Release it once. */
   async connect(): Promise<Connection> {
-    const client = await this.#pool.connect();
-    return Object.assign(new ClientDb(client), {
+    const client = await this.#guard(() => this.#pool.connect());
+    return Object.assign(new ClientDb(client, this.#guard), {
       release: (discard?: Error) => {
         client.release(discard);
       },
@@ -91,7 +127,7 @@ export class PostgresDatabase implements Db {
   /** Whether the database answers a trivial query now. */
   async isReachable(): Promise<boolean> {
     try {
-      await this.#pool.query('SELECT 1');
+      await this.#guard(() => this.#pool.query('SELECT 1'));
       return true;
     } catch {
       return false;
@@ -100,6 +136,17 @@ export class PostgresDatabase implements Db {
 
   stats(): PoolStats {
     return { inUse: this.#pool.totalCount - this.#pool.idleCount, idle: this.#pool.idleCount, waiting: this.#pool.waitingCount };
+  }
+
+  /** As last seen by a query: false from the first query that found the database unreachable until one succeeds. */
+  get isAvailable(): boolean {
+    return this.#available;
+  }
+
+  #markAvailable(available: boolean, error?: Error): void {
+    if (this.#available === available) return;
+    this.#available = available;
+    this.#onAvailabilityChange(available, error);
   }
 
   async close(): Promise<void> {

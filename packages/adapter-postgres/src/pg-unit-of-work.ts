@@ -12,6 +12,7 @@ import {
   type TransactionStores,
 } from '@hexabill/core';
 import { PgInvoiceRepository } from './billing/pg-invoice-repository.js';
+import { PgPaymentLedger } from './billing/pg-payment-ledger.js';
 import { PgIdempotencyStore } from './idempotency/pg-idempotency-store.js';
 import { PgInbox } from './inbox/pg-inbox.js';
 import { insertOutboxRows } from './outbox/outbox-queries.js';
@@ -27,6 +28,7 @@ function storesOn(db: Db): TransactionStores {
   return {
     users: new PgUserRepository(db),
     invoices: new PgInvoiceRepository(db),
+    payments: new PgPaymentLedger(db),
     inbox: new PgInbox(db),
     idempotencyKeys: new PgIdempotencyStore(db),
   };

@@ -81,7 +81,7 @@ describe('on real PostgreSQL, under concurrency', () => {
     const user = aUser();
     const invoice = anInvoice({ userId: user.id });
     await seed(user, invoice);
-    const request = new RequestInvoicePayment({ uow, clock: systemClock });
+    const request = new RequestInvoicePayment({ uow, clock: systemClock, gateway: new FakePaymentGateway() });
     const results = await Promise.all(
       Array.from({ length: 10 }, () => request.execute({ id: invoice.id }, { principal: Principals.user(user.id) })),
     );
@@ -96,7 +96,10 @@ describe('on real PostgreSQL, under concurrency', () => {
     const user = aUser();
     const invoice = anInvoice({ userId: user.id });
     await seed(user, invoice);
-    await new RequestInvoicePayment({ uow, clock: systemClock }).execute({ id: invoice.id }, { principal: Principals.user(user.id) });
+    await new RequestInvoicePayment({ uow, clock: systemClock, gateway: new FakePaymentGateway() }).execute(
+      { id: invoice.id },
+      { principal: Principals.user(user.id) },
+    );
     const [written] = (await selectOutboxInWriteOrder(db.database)).map(envelopeFromOutboxRow);
     const requested = parseEventEnvelope(written)._unsafeUnwrap() as EnvelopeOf<'invoice.payment_requested'>;
     const gateway = new FakePaymentGateway();

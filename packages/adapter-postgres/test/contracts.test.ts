@@ -3,6 +3,7 @@ import {
   inboxContract,
   invoiceRepositoryContract,
   outboxStoreContract,
+  paymentLedgerContract,
   rateLimiterContract,
   unitOfWorkContract,
   userRepositoryContract,
@@ -39,6 +40,7 @@ const postgres: MakePersistenceFixture = async () => {
 
 userRepositoryContract('PostgreSQL', postgres);
 invoiceRepositoryContract('PostgreSQL', postgres);
+paymentLedgerContract('PostgreSQL', postgres);
 unitOfWorkContract('PostgreSQL', postgres);
 inboxContract('PostgreSQL', postgres);
 outboxStoreContract('PostgreSQL', postgres);

@@ -16,6 +16,7 @@ import {
 } from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { assertTestDatabaseName } from '../src/testing/index.js';
+import { up as upTo0005 } from '../src/migrations/0005-payment-attempts.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -45,6 +46,58 @@ describe('migrations', () => {
     expect(rows).toEqual([]);
     expect(await migrateLatest(db.knex)).toEqual([...MIGRATION_NAMES]);
     expect(await migrateLatest(db.knex)).toEqual([]);
+  });
+});
+
+describe('migration 0005', () => {
+  it('enters the payments already requested in the payment ledger, due for reconciliation, and nothing else', async () => {
+    await db.truncate();
+    const userId = '00000000-0000-7000-8000-0000000000d1';
+    const now = new Date();
+    await db.knex('users').insert({
+      id: userId,
+      email: 'm@example.com',
+      name: 'M',
+      role: 'user',
+      password_hash: 'h',
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    });
+    const row = (id: string, status: string, attempt: number, paidAt: Date | null = null) => ({
+      id,
+      user_id: userId,
+      amount: '12.50',
+      currency: 'EUR',
+      status,
+      payment_attempt: attempt,
+      charge_id: paidAt ? 'ch_old' : null,
+      created_at: now,
+      updated_at: now,
+      paid_at: paidAt,
+      version: 1,
+    });
+    await db
+      .knex('invoices')
+      .insert([
+        row('00000000-0000-7000-8000-0000000000e1', 'payment_requested', 2),
+        row('00000000-0000-7000-8000-0000000000e2', 'paid', 1, now),
+        row('00000000-0000-7000-8000-0000000000e3', 'pending', 0),
+      ]);
+    await db.knex.raw('DROP TABLE payment_attempts');
+    await upTo0005(db.knex);
+    const entries = await db.knex('payment_attempts').select();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      invoice_id: '00000000-0000-7000-8000-0000000000e1',
+      attempt: 2,
+      user_id: userId,
+      idempotency_key: '00000000-0000-7000-8000-0000000000e1:2',
+      amount: '12.50',
+      currency: 'EUR',
+      state: 'requested',
+    });
+    expect(entries[0].check_after.getTime()).toBeGreaterThan(now.getTime());
   });
 });
 

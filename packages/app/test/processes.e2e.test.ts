@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('processes', () => {
   it('a worker killed mid-payment and a new one started still end in exactly one payment', async () => {
-    const gateway = await startFakeGateway(1_500);
+    const gateway = await startFakeGateway({ delayMs: 1_500 });
     // The API in this process; the workers as child processes, so one can be SIGKILLed.
     const system = await startSystem(infra, { worker: false });
     const workerEnv = infra.env({

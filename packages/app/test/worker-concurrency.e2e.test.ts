@@ -1,5 +1,14 @@
 import type { PostgresDatabase } from '@hexabill/adapter-postgres';
-import { ok, Principals, type ChargeOutcome, type ChargeRequest, type PaymentGateway, type Result } from '@hexabill/core';
+import {
+  ok,
+  Principals,
+  type ChargeLookup,
+  type ChargeOutcome,
+  type ChargeRequest,
+  type PaymentGateway,
+  type RefundReceipt,
+  type Result,
+} from '@hexabill/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKENS } from '../src/index.js';
 import { startInfrastructure, startSystem, waitFor, type Infrastructure } from './support/system.js';
@@ -48,6 +57,16 @@ class FloodgateGateway implements PaymentGateway {
     await this.#opened;
     this.waiting -= 1;
     return ok({ status: 'succeeded', chargeId: `ch_${request.idempotencyKey}` });
+  }
+
+  // The reconciler's look-ups: every charge this provider answered succeeded.
+  lookup(idempotencyKey: string): Promise<Result<ChargeLookup, never>> {
+    const charged = this.calls.has(idempotencyKey);
+    return Promise.resolve(ok(charged ? { status: 'succeeded', chargeId: `ch_${idempotencyKey}` } : { status: 'not_found' }));
+  }
+
+  refund(): Promise<Result<RefundReceipt, never>> {
+    throw new Error('no charge here is ever orphaned: every invoice stays payable');
   }
 }
 

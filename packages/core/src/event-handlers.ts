@@ -1,5 +1,6 @@
 import { INVOICE_EVENTS } from './billing/invoice-events.js';
 import type { PaymentGateway } from './billing/payment-gateway.js';
+import type { PaymentTimings } from './billing/payment-reconciliation.js';
 import { PROCESS_INVOICE_PAYMENT, ProcessInvoicePayment } from './billing/process-invoice-payment.js';
 import type { Clock } from './kernel/clock.js';
 import type { Logger } from './kernel/logger.js';
@@ -27,6 +28,7 @@ export interface EventHandlerDependencies {
   readonly gateway: PaymentGateway;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly timings?: PaymentTimings;
 }
 
 export function createEventHandlers(deps: EventHandlerDependencies): EventHandler[] {

@@ -1,6 +1,7 @@
 import type { BillingReads, BillingTransaction } from './billing/billing-transaction.js';
 import { InvoiceErasure } from './billing/invoice-erasure.js';
 import type { InvoiceRepository } from './billing/invoice-repository.js';
+import type { PaymentLedger } from './billing/payment-ledger.js';
 import { AggregateTracker, trackWrites } from './kernel/aggregate-tracker.js';
 import type { Clock } from './kernel/clock.js';
 import type { EventEnvelope } from './kernel/domain-event.js';
@@ -26,6 +27,7 @@ export type HexabillUnitOfWork = UnitOfWork<Transaction, ReadRepositories>;
 export interface TransactionStores {
   readonly users: UserRepository;
   readonly invoices: InvoiceRepository;
+  readonly payments: PaymentLedger;
   readonly inbox: Inbox;
   readonly idempotencyKeys: IdempotencyStore;
 }
@@ -54,6 +56,7 @@ export async function runTransaction<T, E>(
   const tx: Transaction = {
     users: trackWrites(stores.users, tracker, ['add', 'save', 'remove']),
     invoices,
+    payments: stores.payments,
     inbox: stores.inbox,
     userErasure: new InvoiceErasure(invoices),
   };

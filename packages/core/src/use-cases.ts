@@ -1,9 +1,12 @@
 import { CreateInvoice } from './billing/create-invoice.js';
 import { GetInvoice } from './billing/get-invoice.js';
 import { ListInvoices } from './billing/list-invoices.js';
+import type { PaymentGateway } from './billing/payment-gateway.js';
+import type { PaymentTimings } from './billing/payment-reconciliation.js';
 import { RequestInvoicePayment } from './billing/request-invoice-payment.js';
 import type { Clock } from './kernel/clock.js';
 import type { IdGenerator } from './kernel/ids.js';
+import type { Logger } from './kernel/logger.js';
 import type { HexabillUnitOfWork } from './transaction.js';
 import { AuthenticateUser } from './users/authenticate-user.js';
 import { DeleteUser } from './users/delete-user.js';
@@ -22,6 +25,10 @@ export interface UseCaseDependencies {
   readonly tokens: TokenIssuer;
   readonly ids: IdGenerator;
   readonly clock: Clock;
+  /** A payment stuck past `timings.reconcileAfterMs` is settled by asking the gateway when its owner retries it. */
+  readonly gateway: PaymentGateway;
+  readonly timings?: PaymentTimings;
+  readonly logger?: Logger;
   /** Sign-in attempts are limited when both are given. */
   readonly loginLimiter?: RateLimiter;
   readonly loginLimits?: LoginLimits;

@@ -5,6 +5,7 @@ import {
   accessTokensContract,
   passwordHasherContract,
   paymentGatewayContract,
+  paymentLedgerContract,
   rateLimiterContract,
   unitOfWorkContract,
   userRepositoryContract,
@@ -35,6 +36,7 @@ const inMemory: MakePersistenceFixture = () => {
 
 userRepositoryContract('in-memory', inMemory);
 invoiceRepositoryContract('in-memory', inMemory);
+paymentLedgerContract('in-memory', inMemory);
 unitOfWorkContract('in-memory', inMemory);
 inboxContract('in-memory', inMemory);
 outboxStoreContract('in-memory', inMemory);

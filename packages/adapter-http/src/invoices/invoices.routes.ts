@@ -65,12 +65,17 @@ export const requestPayment = createRoute({
   path: '/api/v1/invoices/{id}/request-payment',
   tags: ['invoices'],
   summary: 'Ask for the invoice to be charged (owner or admin)',
-  description: 'Accepted: a worker charges the invoice and marks it paid or payment_failed.',
+  description:
+    'Accepted: a worker charges the invoice and marks it paid or payment_failed. While a payment is being processed the ' +
+    'answer is 409; once it has stayed unsettled past the reconcile time (PAYMENT_RECONCILE_AFTER_SECONDS), the gateway ' +
+    'is asked first: a charge that went through makes the invoice paid (409 INVOICE_ALREADY_PAID), none lets payment be ' +
+    'requested again (202), and no answer from the gateway is 503 PAYMENT_GATEWAY_UNAVAILABLE.',
   security: BEARER,
   middleware: [requireUser] as const,
   request: { params: IdParam, headers: IdempotencyKeyHeader },
   responses: {
     202: { description: 'Payment requested.', content: { [JSON_TYPE]: { schema: InvoiceSchema } } },
-    ...problems(401, 404, 409, 422),
+    // 413 and 415: the route takes no body, but one sent anyway is refused like anywhere else.
+    ...problems(401, 404, 409, 413, 415, 422),
   },
 });

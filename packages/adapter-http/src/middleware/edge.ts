@@ -4,11 +4,16 @@ import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env.js';
 import { carriesResponseHeaders } from '../response.js';
+import { closeIfBodyUnread } from './close-unread-body.js';
 import { apiResponseHeaders, pageResponseHeaders } from '../security-headers.js';
 
-/** The route pattern that answered (`/api/v1/users/:id`), not the raw path, so logs group well. */
+/**
+ * The route pattern that answered (`/api/v1/users/:id`), not the raw path, so logs group well. A
+ * path may match several patterns (`/users/me` matches `/users/:id` too); the first registered is
+ * the one that ran.
+ */
 export function routeOf(c: Context): string {
-  const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
+  const route = matchedRoutes(c).find((r) => r.method !== 'ALL');
   return route?.path ?? 'unmatched';
 }
 
@@ -36,7 +41,7 @@ const NOT_A_REQUEST_ID = /[^\w\-=]/;
 /**
  * Everything done around every request, in one middleware: the request id (the caller's
  * `X-Request-Id` when well-formed, a new one otherwise), the facts use cases need, the headers
- * every response carries, and afterwards one access-log line (method, route, status, duration,
+ * every response carries, and afterwards `Connection: close` when the body went unread, one access-log line (method, route, status, duration,
  * request id — never headers or bodies, so no token or password reaches the log) and the metrics.
  */
 export function edge(options: EdgeOptions): MiddlewareHandler<AppEnv> {
@@ -59,6 +64,7 @@ export function edge(options: EdgeOptions): MiddlewareHandler<AppEnv> {
       const target = c.res.headers;
       for (const name in headers) target.set(name, headers[name] as string);
     }
+    closeIfBodyUnread(c);
     const status = c.res.status;
     const fields = {
       method: c.req.method,
@@ -68,7 +74,9 @@ export function edge(options: EdgeOptions): MiddlewareHandler<AppEnv> {
       // The request id is the correlation id of everything the request causes: one field name on every line.
       correlation_id: requestId,
     };
-    if (status >= 500) logger.error('http request', fields);
+    // 503 is a dependency away for now, reported once by whoever saw it go; other 5xx are ours.
+    if (status === 503) logger.warn('http request', fields);
+    else if (status >= 500) logger.error('http request', fields);
     else logger.info('http request', fields);
     observe?.({ method: fields.method, route: fields.route, status, durationMs: fields.duration_ms });
   };

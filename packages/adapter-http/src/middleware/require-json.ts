@@ -5,7 +5,7 @@ import { problem } from '../problem/problem.js';
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 /** Whether the request carries a body, by HTTP/1.1's rules: a non-zero Content-Length, or chunked transfer. */
-function hasBody(contentLength: string | undefined, transferEncoding: string | undefined): boolean {
+export function hasBody(contentLength: string | undefined, transferEncoding: string | undefined): boolean {
   if (transferEncoding !== undefined) return true;
   return contentLength !== undefined && contentLength.trim() !== '0';
 }

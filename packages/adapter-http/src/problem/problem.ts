@@ -61,11 +61,15 @@ export function problem<S extends ContentfulStatusCode>(
   return jsonResponse(c, body, status, headers, PROBLEM_CONTENT_TYPE);
 }
 
+/** How long a client should wait before retrying a request a missing dependency refused. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 /** A domain error with the status the one table gives its code (and Retry-After when it has one). */
 export function domainProblem<E extends DomainError>(c: Context<AppEnv>, error: E): ProblemResponse<StatusOf<E>> {
   const status = STATUS_BY_CODE[error.code as E['code']] as StatusOf<E>;
+  const retryAfter = error.code === 'RATE_LIMITED' ? error.retryAfterSeconds : status === 503 ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined;
   return problem(c, status, error.code, error.message, {
     ...(error.code === 'VALIDATION_FAILED' ? { errors: error.issues } : {}),
-    ...(error.code === 'RATE_LIMITED' ? { headers: { 'Retry-After': String(error.retryAfterSeconds) } } : {}),
+    ...(retryAfter === undefined ? {} : { headers: { 'Retry-After': String(retryAfter) } }),
   });
 }

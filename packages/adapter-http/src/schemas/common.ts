@@ -31,7 +31,7 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   422: 'Validation failed; `errors` lists every invalid field.',
   429: 'Too many attempts; see Retry-After.',
   500: 'Unexpected error (no internal detail is returned).',
-  503: 'A dependency is unavailable.',
+  503: 'A dependency (the database, the payment gateway) is unavailable for now; retry after Retry-After seconds.',
 };
 
 export interface ProblemContract {
@@ -41,16 +41,17 @@ export interface ProblemContract {
 
 /**
  * The problem+json responses a route can give, for its OpenAPI contract. Keyed by the literal
- * statuses, so the compiler holds each handler to them (500 is always possible).
+ * statuses, so the compiler holds each handler to them. 500 and 503 are always possible: any route
+ * may meet a bug, and every route needs the database.
  */
-export function problems<const S extends readonly number[]>(...statuses: S): { [K in S[number] | 500]: ProblemContract } {
-  const all = [...new Set([...statuses, 500])];
+export function problems<const S extends readonly number[]>(...statuses: S): { [K in S[number] | 500 | 503]: ProblemContract } {
+  const all = [...new Set([...statuses, 500, 503])];
   return Object.fromEntries(
     all.map((status) => [
       status,
       { description: PROBLEM_DESCRIPTIONS[status] ?? 'Error.', content: { 'application/problem+json': { schema: ProblemSchema } } },
     ]),
-  ) as { [K in S[number] | 500]: ProblemContract };
+  ) as { [K in S[number] | 500 | 503]: ProblemContract };
 }
 
 /** The problems every body-carrying route can give before its handler runs. */

@@ -72,6 +72,11 @@ export const ConfigSchema = z
     PAYMENT_GATEWAY: z.enum(['simulated', 'http']).default('simulated'),
     PAYMENT_GATEWAY_URL: z.url().optional(),
     PAYMENT_GATEWAY_TIMEOUT_MS: int(100, 60_000).default(5_000),
+    PAYMENT_GATEWAY_BREAKER_FAILURES: int(1, 1_000).default(5),
+    PAYMENT_GATEWAY_BREAKER_HALF_OPEN_MS: int(100, 3_600_000).default(10_000),
+    PAYMENT_RECONCILE_AFTER_SECONDS: int(1, 7 * 24 * 3600).default(300),
+    PAYMENT_RECONCILE_INTERVAL_MS: int(100, 3_600_000).default(30_000),
+    PAYMENT_RECONCILE_RETRY_SECONDS: int(1, 24 * 3600).default(60),
     SIMULATED_GATEWAY_LATENCY_MS: int(0, 60_000).default(20),
     SIMULATED_GATEWAY_FAIL_FIRST: int(0, 1_000).default(0),
 

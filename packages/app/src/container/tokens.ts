@@ -1,4 +1,11 @@
-import type { AwsClients, CloudWatchOutboxLagReport, ProvisionedTopology, SqsWorker, TopologyDefinition } from '@hexabill/adapter-aws';
+import type {
+  AwsClients,
+  CloudWatchOutboxLagReport,
+  DeadLetterQueues,
+  ProvisionedTopology,
+  SqsWorker,
+  TopologyDefinition,
+} from '@hexabill/adapter-aws';
 import type { HttpApp } from '@hexabill/adapter-http';
 import type { PgNotificationListener, PgOutboxStore, PostgresDatabase } from '@hexabill/adapter-postgres';
 import type { Registry, RequestObservation } from '@hexabill/adapter-prometheus';
@@ -13,6 +20,7 @@ import type {
   OutboxRelay,
   PasswordHasher,
   PaymentGateway,
+  PaymentReconciler,
   RateLimiter,
   Sweeper,
   TokenIssuer,
@@ -37,6 +45,7 @@ export const TOKENS = {
   useCases: token<UseCases>('useCases'),
   eventHandlers: token<EventHandler[]>('eventHandlers'),
   housekeeping: token<Housekeeping>('housekeeping'),
+  reconciler: token<PaymentReconciler>('reconciler'),
   // logging (tslog)
   logger: token<Logger>('logger'),
   // PostgreSQL
@@ -64,6 +73,7 @@ export const TOKENS = {
   relay: token<OutboxRelay>('relay'),
   sqsWorker: token<SqsWorker>('sqsWorker'),
   outboxLagReport: token<CloudWatchOutboxLagReport>('outboxLagReport'),
+  deadLetterQueues: token<DeadLetterQueues>('deadLetterQueues'),
   // Prometheus
   metricsRegistry: token<Registry>('metricsRegistry'),
   observeRequest: token<(observation: RequestObservation) => void>('observeRequest'),

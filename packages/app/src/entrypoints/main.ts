@@ -1,5 +1,5 @@
 /**
- * One command for containers: `main.js api | worker | housekeep | migrate [latest|rollback|status]`.
+ * One command for containers: `main.js api | worker | housekeep | migrate [latest|rollback|status] | dlq [list|redrive …]`.
  * Each part loads only what it needs.
  */
 const [command, ...rest] = process.argv.slice(2);
@@ -8,12 +8,15 @@ const entrypoints: Record<string, () => Promise<unknown>> = {
   worker: () => import('./worker.js'),
   migrate: () => import('./migrate.js'),
   housekeep: () => import('./housekeep.js'),
+  dlq: () => import('./dlq.js'),
 };
 const start = command ? entrypoints[command] : undefined;
 if (!start) {
-  process.stderr.write('usage: main.js api | worker | housekeep | migrate [latest | rollback [--all] | status]\n');
+  process.stderr.write(
+    'usage: main.js api | worker | housekeep | migrate [latest | rollback [--all] | status] | dlq [list [consumer] | redrive <consumer> | redrive --all]\n',
+  );
   process.exit(2);
 }
-// migrate reads its own arguments from argv after the command.
+// migrate and dlq read their own arguments from argv after the command.
 process.argv = [process.argv[0] ?? 'node', process.argv[1] ?? 'main.js', ...rest];
 await start();

@@ -1,18 +1,20 @@
 import type { CloudWatchOutboxLagReport, SqsWorker } from '@hexabill/adapter-aws';
-import type { Housekeeping, Logger, OutboxRelay } from '@hexabill/core';
+import type { Housekeeping, Logger, OutboxRelay, PaymentReconciler } from '@hexabill/core';
 import type { MetricsEndpoint } from './metrics-endpoint.js';
 
 export interface WorkerSettings {
   readonly housekeepingIntervalMs: number;
   readonly lagReportIntervalMs: number;
+  readonly reconcileIntervalMs: number;
 }
 
-/** The SQS consumers, the outbox relay, housekeeping and the outbox-lag report. */
+/** The SQS consumers, the outbox relay, the payment reconciler, housekeeping and the outbox-lag report. */
 export class Worker {
   constructor(
     readonly consumers: SqsWorker,
     readonly relay: OutboxRelay,
     private readonly housekeeping: Housekeeping,
+    private readonly reconciler: PaymentReconciler,
     private readonly lagReport: CloudWatchOutboxLagReport,
     private readonly metrics: MetricsEndpoint,
     private readonly logger: Logger,
@@ -22,6 +24,7 @@ export class Worker {
   async start(): Promise<{ metricsUrl: string }> {
     this.consumers.start();
     this.relay.start();
+    this.reconciler.start(this.settings.reconcileIntervalMs);
     this.housekeeping.start(this.settings.housekeepingIntervalMs);
     this.lagReport.start(this.settings.lagReportIntervalMs);
     const metricsUrl = await this.metrics.start();
@@ -38,6 +41,7 @@ export class Worker {
     this.housekeeping.stop();
     this.lagReport.stop();
     await this.consumers.stop();
+    await this.reconciler.stop();
     await this.relay.stop();
   }
 }

@@ -202,29 +202,85 @@ export function spawnEntrypoint(name: 'api' | 'worker', env: Record<string, stri
 
 export interface FakeGatewayServer {
   readonly url: string;
-  /** Distinct charges, by idempotency key. */
+  /** Distinct charges taken, by idempotency key (declines are not charges). */
   readonly charges: Map<string, { chargeId: string; amount: string }>;
+  /** Distinct refunds, by charge id. */
+  readonly refunds: Map<string, { refundId: string; amount: string }>;
+  /** The idempotency key of every charge request, in arrival order (repeats included). */
   readonly requests: string[];
+  /** Calls `listener` with the key of each charge request as it arrives (after the charge is taken, unless held). */
+  onCharge(listener: (key: string) => void): void;
+  /** Holds charge requests: they are neither taken nor answered until `release()`, as a provider slow to charge. */
+  hold(): void;
+  release(): void;
+  /** Charge requests waiting for `release()`. */
+  readonly held: number;
   close(): Promise<void>;
 }
 
-/** A payment provider's API on loopback (for PAYMENT_GATEWAY=http): idempotent per key, with a delay. */
-export async function startFakeGateway(delayMs = 0): Promise<FakeGatewayServer> {
+/**
+ * A payment provider's API on loopback (for PAYMENT_GATEWAY=http), speaking what HttpPaymentGateway
+ * expects: POST /charges (idempotent per key; amounts with 13 cents are declined, 402), GET
+ * /charges/{key} (the charge's answer, or 404), POST /refunds (idempotent per key). Answers after
+ * `delayMs`; a charge is taken when its request arrives, whether or not the caller lives to see the answer.
+ */
+export async function startFakeGateway(options: { delayMs?: number } = {}): Promise<FakeGatewayServer> {
+  const delayMs = options.delayMs ?? 0;
   const charges = new Map<string, { chargeId: string; amount: string }>();
+  const declines = new Set<string>();
+  const refunds = new Map<string, { refundId: string; amount: string }>();
+  const refundKeys = new Map<string, { refundId: string; amount: string }>();
   const requests: string[] = [];
+  const listeners: ((key: string) => void)[] = [];
+  let holding = false;
+  let heldRequests: (() => void)[] = [];
+
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
+      const send = (status: number, answer: object): void => {
+        setTimeout(() => {
+          if (res.destroyed) return;
+          res.writeHead(status, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify(answer));
+        }, delayMs);
+      };
       const key = String(req.headers['idempotency-key'] ?? '');
-      requests.push(key);
-      // The charge happens when the request arrives, whether or not the caller lives to see the answer.
-      const charge = charges.get(key) ?? { chargeId: `ch_${charges.size + 1}`, amount: (JSON.parse(body) as { amount: string }).amount };
-      charges.set(key, charge);
-      setTimeout(() => {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ charge_id: charge.chargeId }));
-      }, delayMs);
+      const lookup = /^\/charges\/([^/]+)$/.exec(req.url ?? '');
+      if (req.method === 'GET' && lookup?.[1]) {
+        const asked = decodeURIComponent(lookup[1]);
+        const charge = charges.get(asked);
+        if (charge) send(200, { charge_id: charge.chargeId });
+        else if (declines.has(asked)) send(402, { reason: 'card_declined' });
+        else send(404, { error: 'no charge with this key' });
+        return;
+      }
+      if (req.method === 'POST' && req.url === '/refunds') {
+        const { charge_id: chargeId, amount } = JSON.parse(body) as { charge_id: string; amount: string };
+        const known = [...charges.values()].some((c) => c.chargeId === chargeId);
+        if (!known) {
+          send(404, { error: 'no such charge' });
+          return;
+        }
+        const refund = refundKeys.get(key) ?? { refundId: `re_${refundKeys.size + 1}`, amount };
+        refundKeys.set(key, refund);
+        refunds.set(chargeId, refund);
+        send(200, { refund_id: refund.refundId });
+        return;
+      }
+      const take = (): void => {
+        requests.push(key);
+        const { amount } = JSON.parse(body) as { amount: string };
+        if (amount.endsWith('.13')) declines.add(key);
+        else if (!charges.has(key)) charges.set(key, { chargeId: `ch_${charges.size + 1}`, amount });
+        for (const listener of listeners) listener(key);
+        const charge = charges.get(key);
+        if (charge) send(200, { charge_id: charge.chargeId });
+        else send(402, { reason: 'card_declined' });
+      };
+      if (holding) heldRequests.push(take);
+      else take();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -233,7 +289,23 @@ export async function startFakeGateway(delayMs = 0): Promise<FakeGatewayServer> 
   return {
     url: `http://127.0.0.1:${port}`,
     charges,
+    refunds,
     requests,
+    onCharge: (listener) => {
+      listeners.push(listener);
+    },
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      const waiting = heldRequests;
+      heldRequests = [];
+      for (const take of waiting) take();
+    },
+    get held() {
+      return heldRequests.length;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -89,6 +89,10 @@ export class Invoice extends AggregateRoot<typeof INVOICE_EVENTS> {
   get paymentAttempt(): number {
     return this.state.paymentAttempt;
   }
+  /** The charge that paid it, once paid. */
+  get chargeId(): string | null {
+    return this.state.chargeId;
+  }
 
   requestPayment(now: Date): Result<void, PaymentError> {
     if (this.state.status === 'paid') return err(BillingErrors.invoiceAlreadyPaid(this.id));

@@ -8,7 +8,11 @@ export interface RetryOptions {
   readonly maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 100 };
+/**
+ * Enough for 20 writers of one row at once on a busy machine (tested end to end): each round of
+ * contention lets one through, so the later ones need room to spread out — up to ~1.5 s in all.
+ */
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 12, baseDelayMs: 5, maxDelayMs: 250 };
 
 /**
  * Runs `attempt` again while it fails with `CONCURRENCY_CONFLICT`: the work re-reads fresh state

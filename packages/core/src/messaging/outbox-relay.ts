@@ -1,4 +1,5 @@
 import type { Clock } from '../kernel/clock.js';
+import { isDependencyUnavailable } from '../kernel/dependency-unavailable.js';
 import type { Logger } from '../kernel/logger.js';
 import type { MessagePublisher, OutboxStore } from './outbox.js';
 import { timers } from '../kernel/timers.js';
@@ -8,7 +9,10 @@ export interface OutboxRelayOptions {
   readonly batchSize: number;
   /** How long a claim lasts before another relay may take the rows over. */
   readonly leaseMs: number;
-  /** First retry delay after a failed publish; doubles per attempt up to `maxBackoffMs`. */
+  /**
+   * First retry delay after a failed publish; the ceiling doubles per attempt up to `maxBackoffMs`,
+   * and each delay is drawn between half the ceiling and the ceiling (jitter).
+   */
   readonly baseBackoffMs: number;
   readonly maxBackoffMs: number;
   /** Longest sleep between rounds when nothing wakes the relay earlier. */
@@ -29,14 +33,24 @@ export interface RelayRound {
   readonly failed: number;
 }
 
-export function backoffDelay(attempts: number, options: Pick<OutboxRelayOptions, 'baseBackoffMs' | 'maxBackoffMs'>): number {
+/**
+ * How long to wait before the `attempts`+1-th try: exponential up to a ceiling, with "equal jitter"
+ * — half of it fixed, half random — so rows that failed together (a broker outage fails whole
+ * batches) are not retried together, while each still waits at least half its step.
+ */
+export function backoffDelay(
+  attempts: number,
+  options: Pick<OutboxRelayOptions, 'baseBackoffMs' | 'maxBackoffMs'>,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.min(Math.max(attempts - 1, 0), 30);
-  return Math.min(options.maxBackoffMs, options.baseBackoffMs * 2 ** exponent);
+  const ceiling = Math.min(options.maxBackoffMs, options.baseBackoffMs * 2 ** exponent);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
 /**
  * Moves events from the outbox to the broker: claim a batch, publish it, mark what was published,
- * and schedule a retry with exponential backoff for what was not. Delivery is at least once;
+ * and schedule a retry with jittered exponential backoff for what was not. Delivery is at least once;
  * consumers deduplicate through their inbox.
  */
 export class OutboxRelay {
@@ -121,7 +135,10 @@ export class OutboxRelay {
       try {
         claimed = (await this.relayOnce()).claimed;
       } catch (error) {
-        this.logger.error('outbox relay round failed', { error: error instanceof Error ? error.message : String(error) });
+        const fields = { error: error instanceof Error ? error.message : String(error) };
+        // An outage is reported once by the adapter that saw it; the relay just tries again.
+        if (isDependencyUnavailable(error)) this.logger.debug('outbox relay round failed; a dependency is unavailable', fields);
+        else this.logger.error('outbox relay round failed', fields);
       }
       if (claimed < this.#options.batchSize) await this.#sleep(this.#options.idleWaitMs);
     }

@@ -1,4 +1,5 @@
 import type { InvoiceSnapshot } from '../billing/invoice.js';
+import type { PaymentAttemptSnapshot } from '../billing/payment-attempt.js';
 import type { IdempotencyRecord } from '../kernel/idempotency.js';
 import type { UserSnapshot } from '../users/user.js';
 
@@ -72,6 +73,8 @@ export class DraftTable<K, V> implements Iterable<[K, V]> {
 export interface Tables {
   readonly users: DraftTable<string, UserSnapshot>;
   readonly invoices: DraftTable<string, InvoiceSnapshot>;
+  /** The payment ledger, by `${invoiceId}\u0000${attempt}`. */
+  readonly payments: DraftTable<string, PaymentAttemptSnapshot>;
   /** `${consumer}\u0000${eventId}` */
   readonly processed: DraftTable<string, true>;
   /** `${scope}\u0000${key}` */
@@ -81,6 +84,7 @@ export interface Tables {
 export interface CommittedTables {
   readonly users: ReadonlyMap<string, UserSnapshot>;
   readonly invoices: ReadonlyMap<string, InvoiceSnapshot>;
+  readonly payments: ReadonlyMap<string, PaymentAttemptSnapshot>;
   readonly processed: ReadonlyMap<string, true>;
   readonly idempotency: ReadonlyMap<string, IdempotencyRecord>;
 }
@@ -93,17 +97,25 @@ export interface CommittedTables {
 export class InMemoryDatabase {
   readonly #users = new Map<string, UserSnapshot>();
   readonly #invoices = new Map<string, InvoiceSnapshot>();
+  readonly #payments = new Map<string, PaymentAttemptSnapshot>();
   readonly #processed = new Map<string, true>();
   readonly #idempotency = new Map<string, IdempotencyRecord>();
 
   get committed(): CommittedTables {
-    return { users: this.#users, invoices: this.#invoices, processed: this.#processed, idempotency: this.#idempotency };
+    return {
+      users: this.#users,
+      invoices: this.#invoices,
+      payments: this.#payments,
+      processed: this.#processed,
+      idempotency: this.#idempotency,
+    };
   }
 
   fork(): Tables {
     return {
       users: new DraftTable(this.#users),
       invoices: new DraftTable(this.#invoices),
+      payments: new DraftTable(this.#payments),
       processed: new DraftTable(this.#processed),
       idempotency: new DraftTable(this.#idempotency),
     };
@@ -112,6 +124,7 @@ export class InMemoryDatabase {
   commit(draft: Tables): void {
     draft.users.applyTo(this.#users);
     draft.invoices.applyTo(this.#invoices);
+    draft.payments.applyTo(this.#payments);
     draft.processed.applyTo(this.#processed);
     draft.idempotency.applyTo(this.#idempotency);
   }

@@ -9,6 +9,7 @@ import { InMemoryIdempotencyStore } from './in-memory-idempotency-store.js';
 import { InMemoryInbox } from './in-memory-inbox.js';
 import { InMemoryInvoiceRepository } from './in-memory-invoice-repository.js';
 import { InMemoryOutboxStore } from './in-memory-outbox-store.js';
+import { InMemoryPaymentLedger } from './in-memory-payment-ledger.js';
 import { InMemoryUserRepository } from './in-memory-user-repository.js';
 
 /**
@@ -60,6 +61,7 @@ export class InMemoryUnitOfWork implements HexabillUnitOfWork {
     return {
       users: new InMemoryUserRepository(draft),
       invoices: new InMemoryInvoiceRepository(draft),
+      payments: new InMemoryPaymentLedger(draft),
       inbox: new InMemoryInbox(draft),
       idempotencyKeys: new InMemoryIdempotencyStore(draft, this.clock),
     };

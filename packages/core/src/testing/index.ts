@@ -3,6 +3,7 @@ export * from './in-memory-unit-of-work.js';
 export * from './in-memory-user-repository.js';
 export * from './in-memory-invoice-repository.js';
 export * from './in-memory-inbox.js';
+export * from './in-memory-payment-ledger.js';
 export * from './in-memory-idempotency-store.js';
 export * from './in-memory-outbox-store.js';
 export * from './fixed-clock.js';

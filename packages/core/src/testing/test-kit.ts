@@ -1,5 +1,7 @@
 import type { Invoice } from '../billing/invoice.js';
 import type { PaymentGateway } from '../billing/payment-gateway.js';
+import { PaymentReconciler } from '../billing/payment-reconciler.js';
+import { DEFAULT_PAYMENT_TIMINGS, PaymentReconciliation, type PaymentTimings } from '../billing/payment-reconciliation.js';
 import { createEventHandlers } from '../event-handlers.js';
 import { ok } from '../kernel/result.js';
 import type { EventHandler } from '../messaging/event-handler.js';
@@ -21,13 +23,14 @@ import { RecordingLogger } from './recording-logger.js';
 import { RecordingPublisher } from './recording-publisher.js';
 import { SequentialIdGenerator } from './sequential-id-generator.js';
 
-/** Ports a test may swap; every other part of the kit is built around them. */
 /** Ports a test may swap; the clock, ids and logger stay the kit's own fakes, so tests can steer and read them. */
 export interface TestKitOverrides<G extends PaymentGateway = FakePaymentGateway, H extends PasswordHasher = FakePasswordHasher> {
   readonly gateway?: G;
   readonly hasher?: H;
   readonly loginLimiter?: RateLimiter;
   readonly loginLimits?: LoginLimits;
+  /** When stuck payments are reconciled (default: DEFAULT_PAYMENT_TIMINGS). */
+  readonly timings?: PaymentTimings;
 }
 
 /** As the queues' default: a handler's transient failure would be redelivered, so `drain` reports it instead. */
@@ -51,6 +54,8 @@ export interface TestKit<G extends PaymentGateway = FakePaymentGateway, H extend
   readonly gateway: G;
   readonly logger: RecordingLogger;
   readonly handlers: readonly EventHandler[];
+  /** The worker's reconciler of stuck payments (run it with `runOnce()`). */
+  readonly reconciler: PaymentReconciler;
   /** Stores aggregates directly (no events), for arranging a test. */
   seed(...aggregates: (User | Invoice)[]): Promise<void>;
   /**
@@ -80,8 +85,10 @@ export function createTestKit<G extends PaymentGateway = FakePaymentGateway, H e
   const logger = new RecordingLogger();
   const loginLimiter = overrides.loginLimiter ?? new InMemoryRateLimiter(clock);
   const loginLimits = overrides.loginLimits ?? DEFAULT_LOGIN_LIMITS;
-  const useCases = createUseCases({ uow, hasher, tokens, ids, clock, loginLimiter, loginLimits });
-  const handlers = createEventHandlers({ uow, gateway, clock, logger });
+  const timings = overrides.timings ?? DEFAULT_PAYMENT_TIMINGS;
+  const useCases = createUseCases({ uow, hasher, tokens, ids, clock, gateway, logger, timings, loginLimiter, loginLimits });
+  const handlers = createEventHandlers({ uow, gateway, clock, logger, timings });
+  const reconciler = new PaymentReconciler(new PaymentReconciliation({ uow, gateway, clock, logger, timings }), logger);
   const broker = new RecordingPublisher();
   const relay = new OutboxRelay(outbox, broker, clock, logger);
 
@@ -116,5 +123,5 @@ export function createTestKit<G extends PaymentGateway = FakePaymentGateway, H e
     }
   }
 
-  return { clock, ids, database, outbox, uow, hasher, tokens, gateway, logger, handlers, seed, drain, ...useCases };
+  return { clock, ids, database, outbox, uow, hasher, tokens, gateway, logger, handlers, reconciler, seed, drain, ...useCases };
 }

@@ -215,15 +215,16 @@ describe('ProcessInvoicePayment', () => {
     expect(kit.gateway.successfulCharges.map((c) => c.request.idempotencyKey)).toEqual([`${invoiceId}:2`]);
   });
 
-  it('gives up with payment_failed when the gateway is still down on the last delivery', async () => {
+  it('leaves the payment to the reconciler when the gateway is still down on the last delivery', async () => {
     const { invoiceId, event } = await requestedInvoice();
     kit.gateway.failTransiently(5);
     for (let attempt = 1; attempt < 5; attempt += 1) {
       expect((await handler().handle(event, { attempt, maxAttempts: 5 })).isErr()).toBe(true);
     }
+    // Acknowledged, not dead-lettered: the outcome is unknown, so it is not called a failure either.
     expect((await handler().handle(event, { attempt: 5, maxAttempts: 5 }))._unsafeUnwrap()).toBe('handled');
-    expect(kit.database.committed.invoices.get(invoiceId)?.status).toBe('payment_failed');
-    expect(eventsOfType('invoice.payment_failed')).toHaveLength(1);
+    expect(kit.database.committed.invoices.get(invoiceId)?.status).toBe('payment_requested');
+    expect(eventsOfType('invoice.payment_failed')).toHaveLength(0);
   });
 
   it('subscribes to payment requests only, so no other event reaches it', () => {

@@ -48,9 +48,23 @@ describe('OutboxRelay', () => {
     expect(await relay.relayOnce()).toEqual({ claimed: 2, published: 2, failed: 0 });
   });
 
-  it('backs off exponentially up to a ceiling', () => {
+  it('backs off exponentially up to a ceiling, each wait drawn between half the step and the step', () => {
     const options = { baseBackoffMs: 100, maxBackoffMs: 1_000 };
-    expect([1, 2, 3, 4, 5, 50].map((n) => backoffDelay(n, options))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    const attempts = [1, 2, 3, 4, 5, 50];
+    expect(attempts.map((n) => backoffDelay(n, options, () => 1))).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+    expect(attempts.map((n) => backoffDelay(n, options, () => 0))).toEqual([50, 100, 200, 400, 500, 500]);
+    expect(attempts.map((n) => backoffDelay(n, options, () => 0.5))).toEqual([75, 150, 300, 600, 750, 750]);
+  });
+
+  it('spreads the retries of messages that failed together', async () => {
+    const kit = await kitWithEvents(20);
+    const publisher = new RecordingPublisher().failCalls(1);
+    const relay = new OutboxRelay(kit.outbox, publisher, kit.clock, kit.logger, { baseBackoffMs: 10_000 });
+    await relay.relayOnce();
+    const retryTimes = new Set(
+      kit.logger.entries.filter((e) => e.message.startsWith('outbox publish failed')).map((e) => e.fields.retry_at),
+    );
+    expect(retryTimes.size).toBeGreaterThan(1);
   });
 
   it('runs in the background, wakes when events are appended, and stops cleanly', async () => {

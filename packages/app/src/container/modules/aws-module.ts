@@ -1,6 +1,7 @@
 import {
   CloudWatchOutboxLagReport,
   createAwsClients,
+  DeadLetterQueues,
   defineTopology,
   lookupTopology,
   provisionTopology,
@@ -12,7 +13,7 @@ import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
 
-/** SNS/SQS: the clients, the topology (provisioned or looked up), the relay's publisher and the consumers. */
+/** SNS/SQS: the clients, the topology (provisioned or looked up), the relay's publisher, the consumers and their dead-letter queues. */
 export function awsModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.awsClients)
@@ -72,6 +73,9 @@ export function awsModule(config: Config): ContainerModule {
           // consumer keeps many more in flight than the consumers that only write a row.
           { [PROCESS_INVOICE_PAYMENT.consumer]: { concurrency: config.SQS_PAYMENT_CONCURRENCY } },
         ),
+    );
+    bind(TOKENS.deadLetterQueues).toDynamicValue(
+      async (ctx) => new DeadLetterQueues(ctx.get(TOKENS.awsClients).sqs, (await ctx.getAsync(TOKENS.topology)).queues),
     );
     bind(TOKENS.outboxLagReport).toDynamicValue(
       (ctx) => new CloudWatchOutboxLagReport(ctx.get(TOKENS.outboxStore), ctx.get(TOKENS.logger)),

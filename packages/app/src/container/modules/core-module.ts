@@ -1,10 +1,23 @@
-import { createEventHandlers, createUseCases, Housekeeping, systemClock, UuidV7Generator } from '@hexabill/core';
+import {
+  createEventHandlers,
+  createUseCases,
+  Housekeeping,
+  PaymentReconciler,
+  PaymentReconciliation,
+  systemClock,
+  UuidV7Generator,
+  type PaymentTimings,
+} from '@hexabill/core';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
 
-/** The core: clock, ids, use cases, event handlers and housekeeping, built on whatever ports are bound. */
+/** The core: clock, ids, use cases, event handlers, housekeeping and the payment reconciler, built on whatever ports are bound. */
 export function coreModule(config: Config): ContainerModule {
+  const timings: PaymentTimings = {
+    reconcileAfterMs: config.PAYMENT_RECONCILE_AFTER_SECONDS * 1_000,
+    retryAfterMs: config.PAYMENT_RECONCILE_RETRY_SECONDS * 1_000,
+  };
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.clock).toConstantValue(systemClock);
     bind(TOKENS.ids).toDynamicValue(() => new UuidV7Generator());
@@ -15,6 +28,9 @@ export function coreModule(config: Config): ContainerModule {
         tokens: ctx.get(TOKENS.tokenIssuer),
         ids: ctx.get(TOKENS.ids),
         clock: ctx.get(TOKENS.clock),
+        gateway: ctx.get(TOKENS.gateway),
+        logger: ctx.get(TOKENS.logger),
+        timings,
         loginLimiter: ctx.get(TOKENS.loginLimiter),
         loginLimits: {
           perAccountAndAddress: {
@@ -32,7 +48,21 @@ export function coreModule(config: Config): ContainerModule {
         gateway: ctx.get(TOKENS.gateway),
         clock: ctx.get(TOKENS.clock),
         logger: ctx.get(TOKENS.logger),
+        timings,
       }),
+    );
+    bind(TOKENS.reconciler).toDynamicValue(
+      (ctx) =>
+        new PaymentReconciler(
+          new PaymentReconciliation({
+            uow: ctx.get(TOKENS.uow),
+            gateway: ctx.get(TOKENS.gateway),
+            clock: ctx.get(TOKENS.clock),
+            logger: ctx.get(TOKENS.logger),
+            timings,
+          }),
+          ctx.get(TOKENS.logger),
+        ),
     );
     bind(TOKENS.housekeeping).toDynamicValue(
       (ctx) => new Housekeeping(ctx.get(TOKENS.sweepers), ctx.get(TOKENS.logger), () => new Date(), ctx.get(TOKENS.observeSweep)),

@@ -33,6 +33,11 @@ export function postgresModule(config: Config): ContainerModule {
           onIdleError: (error) => {
             logger.warn('database connection lost', { error: error.message });
           },
+          // Once per outage, not once per request: each request meanwhile is answered 503.
+          onAvailabilityChange: (available, error) => {
+            if (available) logger.warn('database available again', {});
+            else logger.warn('database unavailable; requests that need it are answered 503 until it is back', { error: error?.message });
+          },
         });
       })
       .onDeactivation((database) => database.close());

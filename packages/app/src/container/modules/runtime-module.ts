@@ -31,10 +31,15 @@ export function runtimeModule(config: Config): ContainerModule {
         consumers,
         await ctx.getAsync(TOKENS.relay),
         ctx.get(TOKENS.housekeeping),
+        ctx.get(TOKENS.reconciler),
         ctx.get(TOKENS.outboxLagReport),
         ctx.get(TOKENS.metricsEndpoint),
         ctx.get(TOKENS.logger),
-        { housekeepingIntervalMs: HOUSEKEEPING_INTERVAL_MS, lagReportIntervalMs: LAG_REPORT_INTERVAL_MS },
+        {
+          housekeepingIntervalMs: HOUSEKEEPING_INTERVAL_MS,
+          lagReportIntervalMs: LAG_REPORT_INTERVAL_MS,
+          reconcileIntervalMs: config.PAYMENT_RECONCILE_INTERVAL_MS,
+        },
       );
     });
   });

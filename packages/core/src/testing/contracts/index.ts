@@ -1,6 +1,7 @@
 export * from './persistence-fixture.js';
 export * from './user-repository-contract.js';
 export * from './invoice-repository-contract.js';
+export * from './payment-ledger-contract.js';
 export * from './unit-of-work-contract.js';
 export * from './inbox-contract.js';
 export * from './outbox-store-contract.js';
