@@ -1,5 +1,7 @@
 import type { InvoiceSnapshot } from '../billing/invoice.js';
 import type { IdempotencyRecord } from '../kernel/idempotency.js';
+import type { PasswordResetSnapshot } from '../users/password-reset.js';
+import type { RefreshToken } from '../users/refresh-token.js';
 import type { UserSnapshot } from '../users/user.js';
 
 const DELETED = Symbol('deleted');
@@ -76,6 +78,8 @@ export interface Tables {
   readonly processed: DraftTable<string, true>;
   /** `${scope}\u0000${key}` */
   readonly idempotency: DraftTable<string, IdempotencyRecord>;
+  readonly refreshTokens: DraftTable<string, RefreshToken>;
+  readonly passwordResets: DraftTable<string, PasswordResetSnapshot>;
 }
 
 export interface CommittedTables {
@@ -83,6 +87,8 @@ export interface CommittedTables {
   readonly invoices: ReadonlyMap<string, InvoiceSnapshot>;
   readonly processed: ReadonlyMap<string, true>;
   readonly idempotency: ReadonlyMap<string, IdempotencyRecord>;
+  readonly refreshTokens: ReadonlyMap<string, RefreshToken>;
+  readonly passwordResets: ReadonlyMap<string, PasswordResetSnapshot>;
 }
 
 /**
@@ -95,9 +101,18 @@ export class InMemoryDatabase {
   readonly #invoices = new Map<string, InvoiceSnapshot>();
   readonly #processed = new Map<string, true>();
   readonly #idempotency = new Map<string, IdempotencyRecord>();
+  readonly #refreshTokens = new Map<string, RefreshToken>();
+  readonly #passwordResets = new Map<string, PasswordResetSnapshot>();
 
   get committed(): CommittedTables {
-    return { users: this.#users, invoices: this.#invoices, processed: this.#processed, idempotency: this.#idempotency };
+    return {
+      users: this.#users,
+      invoices: this.#invoices,
+      processed: this.#processed,
+      idempotency: this.#idempotency,
+      refreshTokens: this.#refreshTokens,
+      passwordResets: this.#passwordResets,
+    };
   }
 
   fork(): Tables {
@@ -106,6 +121,8 @@ export class InMemoryDatabase {
       invoices: new DraftTable(this.#invoices),
       processed: new DraftTable(this.#processed),
       idempotency: new DraftTable(this.#idempotency),
+      refreshTokens: new DraftTable(this.#refreshTokens),
+      passwordResets: new DraftTable(this.#passwordResets),
     };
   }
 
@@ -114,5 +131,7 @@ export class InMemoryDatabase {
     draft.invoices.applyTo(this.#invoices);
     draft.processed.applyTo(this.#processed);
     draft.idempotency.applyTo(this.#idempotency);
+    draft.refreshTokens.applyTo(this.#refreshTokens);
+    draft.passwordResets.applyTo(this.#passwordResets);
   }
 }

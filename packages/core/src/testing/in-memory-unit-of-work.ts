@@ -9,6 +9,8 @@ import { InMemoryIdempotencyStore } from './in-memory-idempotency-store.js';
 import { InMemoryInbox } from './in-memory-inbox.js';
 import { InMemoryInvoiceRepository } from './in-memory-invoice-repository.js';
 import { InMemoryOutboxStore } from './in-memory-outbox-store.js';
+import { InMemoryPasswordResetStore } from './in-memory-password-reset-store.js';
+import { InMemoryRefreshTokenStore } from './in-memory-refresh-token-store.js';
 import { InMemoryUserRepository } from './in-memory-user-repository.js';
 
 /**
@@ -62,6 +64,8 @@ export class InMemoryUnitOfWork implements HexabillUnitOfWork {
       invoices: new InMemoryInvoiceRepository(draft),
       inbox: new InMemoryInbox(draft),
       idempotencyKeys: new InMemoryIdempotencyStore(draft, this.clock),
+      refreshTokens: new InMemoryRefreshTokenStore(draft),
+      passwordResets: new InMemoryPasswordResetStore(draft),
     };
   }
 }

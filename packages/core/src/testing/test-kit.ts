@@ -7,28 +7,39 @@ import { OutboxRelay } from '../messaging/outbox-relay.js';
 import { createUseCases, type UseCases } from '../use-cases.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../users/login-limits.js';
 import type { PasswordHasher } from '../users/password-hasher.js';
+import type { Mailer } from '../users/mailer.js';
+import type { PasswordResetLimits } from '../users/password-reset-limits.js';
+import { DEFAULT_PASSWORD_RESET_LIMITS } from '../users/password-reset-limits.js';
 import type { RateLimiter } from '../users/rate-limiter.js';
+import { SessionVersionCache } from '../users/session-version-cache.js';
 import type { User } from '../users/user.js';
 import { FakePasswordHasher } from './fake-password-hasher.js';
 import { FakePaymentGateway } from './fake-payment-gateway.js';
 import { FakeAccessTokens } from './fake-access-tokens.js';
+import { FakeOpaqueTokens } from './fake-opaque-tokens.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryOutboxStore } from './in-memory-outbox-store.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
 import { RecordingLogger } from './recording-logger.js';
+import { RecordingMailer } from './recording-mailer.js';
 import { RecordingPublisher } from './recording-publisher.js';
 import { SequentialIdGenerator } from './sequential-id-generator.js';
 
-/** Ports a test may swap; every other part of the kit is built around them. */
 /** Ports a test may swap; the clock, ids and logger stay the kit's own fakes, so tests can steer and read them. */
 export interface TestKitOverrides<G extends PaymentGateway = FakePaymentGateway, H extends PasswordHasher = FakePasswordHasher> {
   readonly gateway?: G;
   readonly hasher?: H;
+  readonly mailer?: Mailer;
   readonly loginLimiter?: RateLimiter;
   readonly loginLimits?: LoginLimits;
+  readonly resetLimiter?: RateLimiter;
+  readonly resetLimits?: PasswordResetLimits;
 }
+
+/** The reset page the kit's e-mails link to. */
+export const TEST_PASSWORD_RESET_URL = 'https://app.example.com/reset-password';
 
 /** As the queues' default: a handler's transient failure would be redelivered, so `drain` reports it instead. */
 const MAX_ATTEMPTS = 5;
@@ -48,6 +59,10 @@ export interface TestKit<G extends PaymentGateway = FakePaymentGateway, H extend
   readonly uow: InMemoryUnitOfWork;
   readonly hasher: H;
   readonly tokens: FakeAccessTokens;
+  readonly opaqueTokens: FakeOpaqueTokens;
+  readonly sessions: SessionVersionCache;
+  /** The mailbox reset e-mails land in (unless a mailer was passed in). */
+  readonly mailbox: RecordingMailer;
   readonly gateway: G;
   readonly logger: RecordingLogger;
   readonly handlers: readonly EventHandler[];
@@ -76,12 +91,31 @@ export function createTestKit<G extends PaymentGateway = FakePaymentGateway, H e
   const uow = new InMemoryUnitOfWork(database, outbox, ids, clock);
   const hasher = overrides.hasher ?? (new FakePasswordHasher() as unknown as H);
   const tokens = new FakeAccessTokens();
+  const opaqueTokens = new FakeOpaqueTokens();
+  const sessions = new SessionVersionCache(uow);
+  const mailbox = new RecordingMailer();
   const gateway = overrides.gateway ?? (new FakePaymentGateway() as unknown as G);
   const logger = new RecordingLogger();
   const loginLimiter = overrides.loginLimiter ?? new InMemoryRateLimiter(clock);
   const loginLimits = overrides.loginLimits ?? DEFAULT_LOGIN_LIMITS;
-  const useCases = createUseCases({ uow, hasher, tokens, ids, clock, loginLimiter, loginLimits });
-  const handlers = createEventHandlers({ uow, gateway, clock, logger });
+  const resetLimiter = overrides.resetLimiter ?? new InMemoryRateLimiter(clock);
+  const resetLimits = overrides.resetLimits ?? DEFAULT_PASSWORD_RESET_LIMITS;
+  const useCases = createUseCases({
+    uow,
+    hasher,
+    tokens,
+    verifier: tokens,
+    opaqueTokens,
+    sessions,
+    ids,
+    clock,
+    loginLimiter,
+    loginLimits,
+    resetLimiter,
+    resetLimits,
+  });
+  const mailer = overrides.mailer ?? mailbox;
+  const handlers = createEventHandlers({ uow, gateway, clock, logger, mailer, opaqueTokens, passwordResetUrl: TEST_PASSWORD_RESET_URL });
   const broker = new RecordingPublisher();
   const relay = new OutboxRelay(outbox, broker, clock, logger);
 
@@ -116,5 +150,22 @@ export function createTestKit<G extends PaymentGateway = FakePaymentGateway, H e
     }
   }
 
-  return { clock, ids, database, outbox, uow, hasher, tokens, gateway, logger, handlers, seed, drain, ...useCases };
+  return {
+    clock,
+    ids,
+    database,
+    outbox,
+    uow,
+    hasher,
+    tokens,
+    opaqueTokens,
+    sessions,
+    mailbox,
+    gateway,
+    logger,
+    handlers,
+    seed,
+    drain,
+    ...useCases,
+  };
 }
