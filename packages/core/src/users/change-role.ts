@@ -31,25 +31,23 @@ export class ChangeRole {
     if (!isUuid(input.id)) return err(UserErrors.notFound(input.id));
     const options = ctx.correlationId === undefined ? {} : { correlationId: ctx.correlationId };
 
-    let changed = false;
     const result = await retryOnConflict(() =>
-      this.deps.uow.transaction(async (tx): Promise<Result<UserView, ChangeRoleError>> => {
-        changed = false;
+      this.deps.uow.transaction(async (tx): Promise<Result<{ view: UserView; changed: boolean }, ChangeRoleError>> => {
         const user = await tx.users.findById(input.id);
         if (!user) return err(UserErrors.notFound(input.id));
         if (user.role === 'admin' && role !== 'admin') {
           const admins = await tx.users.lockAdminIds();
           if (admins.filter((id) => id !== user.id).length === 0) return err(UserErrors.lastAdmin());
         }
-        if (!user.changeRole(role, this.deps.clock.now())) return ok(user.toView());
+        if (!user.changeRole(role, this.deps.clock.now())) return ok({ view: user.toView(), changed: false });
         const saved = await tx.users.save(user);
         // The email is unchanged, so a concurrent write is the only way the save can fail.
         if (saved.isErr()) return err(KernelErrors.concurrencyConflict('User', user.id));
-        changed = true;
-        return ok(user.toView());
+        return ok({ view: user.toView(), changed: true });
       }, options),
     );
-    if (result.isOk() && changed) this.deps.sessions.forget(input.id);
-    return result;
+    if (result.isErr()) return err(result.error);
+    if (result.value.changed) this.deps.sessions.forget(input.id);
+    return ok(result.value.view);
   }
 }

@@ -9,7 +9,10 @@ import type { SessionVersions } from './session-versions.js';
 import { UserErrors, type InvalidRefreshToken } from './user-errors.js';
 import type { UsersTransaction, UsersUnitOfWork } from './users-transaction.js';
 
-type Outcome = { readonly kind: 'rotated'; readonly tokens: SessionTokens } | { readonly kind: 'refused' } | { readonly kind: 'reused'; readonly userId: string };
+type Outcome =
+  | { readonly kind: 'rotated'; readonly tokens: SessionTokens }
+  | { readonly kind: 'refused' }
+  | { readonly kind: 'reused'; readonly userId: string };
 
 /**
  * Rotates a refresh token: the presented one is spent and a new pair comes back, in the same

@@ -17,7 +17,7 @@ export const SEND_PASSWORD_RESET: Subscription<'password_reset.requested'> = {
   eventTypes: ['password_reset.requested'],
 };
 
-type ResetRequested = PasswordResetEnvelope<'password_reset.requested'>;
+type ResetRequested = PasswordResetEnvelope;
 
 /**
  * Handles `password_reset.requested`: makes the single-use token, keeps its digest and e-mails the

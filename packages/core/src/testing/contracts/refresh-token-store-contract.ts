@@ -59,7 +59,8 @@ export function refreshTokenStoreContract(name: string, make: MakePersistenceFix
       await within(f().uow, (tx) => tx.refreshTokens.add(other));
       const at = new Date(NOW.getTime() + 5_000);
       await within(f().uow, (tx) => tx.refreshTokens.revokeFamily(tokens[0]?.familyId ?? '', at));
-      for (const token of tokens) expect((await within(f().uow, (tx) => tx.refreshTokens.findByDigest(token.digest)))?.revokedAt).toEqual(at);
+      for (const token of tokens)
+        expect((await within(f().uow, (tx) => tx.refreshTokens.findByDigest(token.digest)))?.revokedAt).toEqual(at);
       expect((await within(f().uow, (tx) => tx.refreshTokens.findByDigest(other.digest)))?.revokedAt).toBeNull();
     });
 
@@ -87,10 +88,12 @@ export function refreshTokenStoreContract(name: string, make: MakePersistenceFix
     it('keeps nothing a rolled-back transaction wrote', async () => {
       const { tokens } = await aUserWithTokens(1);
       const [token] = tokens as [RefreshToken];
-      await f().uow.transaction(async (tx) => {
-        await tx.refreshTokens.markUsed(token.id, NOW);
-        throw new Error('rolled back');
-      }).catch(() => undefined);
+      await f()
+        .uow.transaction(async (tx) => {
+          await tx.refreshTokens.markUsed(token.id, NOW);
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
       expect((await within(f().uow, (tx) => tx.refreshTokens.findByDigest(token.digest)))?.usedAt).toBeNull();
     });
 
