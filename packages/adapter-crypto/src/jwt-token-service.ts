@@ -1,11 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   isUuid,
-  Principals,
   ROLES,
   type AccessToken,
+  type AccessTokenSubject,
   type AccessTokenVerifier,
-  type Principal,
   type Role,
   type TokenIssuer,
 } from '@hexabill/core';
@@ -45,7 +44,8 @@ function parseObject(bytes: Buffer | null): Record<string, unknown> | null {
  * Issues and verifies HS256 access tokens (RFC 7519) with node:crypto's HMAC — synchronous, no
  * thread-pool hop per request. Verification accepts exactly `alg: HS256` (so `none` and algorithm
  * swaps fail), compares signatures in constant time, and checks `exp` (required), `nbf`, `iat`,
- * `iss` and `aud`; the subject must be a user id and the role one we know.
+ * `iss` and `aud`; the subject must be a user id and the role one we know. Private claims: `sv`,
+ * the user's session version at issue (a positive integer), and `sid`, the session (a UUID).
  */
 export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
   readonly #now: () => number;
@@ -59,12 +59,14 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     this.#now = settings.now ?? (() => Math.floor(Date.now() / 1000));
   }
 
-  issue(subject: { readonly userId: string; readonly role: Role }): Promise<AccessToken> {
+  issue(subject: AccessTokenSubject): Promise<AccessToken> {
     const iat = this.#now();
     const payload = Buffer.from(
       JSON.stringify({
         sub: subject.userId,
         role: subject.role,
+        sv: subject.sessionVersion,
+        sid: subject.sessionId,
         iss: this.settings.issuer,
         aud: this.settings.audience,
         iat,
@@ -80,7 +82,7 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     });
   }
 
-  verify(token: string): Promise<Principal | null> {
+  verify(token: string): Promise<AccessTokenSubject | null> {
     return Promise.resolve(this.#verify(token));
   }
 
@@ -88,7 +90,7 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     return createHmac('sha256', this.#secret).update(input).digest();
   }
 
-  #verify(token: string): Principal | null {
+  #verify(token: string): AccessTokenSubject | null {
     if (token.length > MAX_TOKEN_LENGTH) return null;
     const parts = token.split('.');
     if (parts.length !== 3) return null;
@@ -103,7 +105,7 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     const claims = parseObject(decodeSegment(payloadPart));
     if (!claims) return null;
     const now = this.#now();
-    const { exp, nbf, iat, iss, aud, sub, role } = claims;
+    const { exp, nbf, iat, iss, aud, sub, role, sv, sid } = claims;
     if (typeof exp !== 'number' || now >= exp) return null;
     if (nbf !== undefined && (typeof nbf !== 'number' || now < nbf)) return null;
     if (iat !== undefined && (typeof iat !== 'number' || iat > now + 60)) return null;
@@ -112,6 +114,8 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     if (!audiences.includes(this.settings.audience)) return null;
     if (typeof sub !== 'string' || !isUuid(sub)) return null;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return null;
-    return Principals.user(sub, role as Role);
+    if (typeof sv !== 'number' || !Number.isSafeInteger(sv) || sv < 1) return null;
+    if (typeof sid !== 'string' || !isUuid(sid)) return null;
+    return { userId: sub, role: role as Role, sessionVersion: sv, sessionId: sid };
   }
 }
