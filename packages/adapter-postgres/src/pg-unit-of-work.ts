@@ -15,7 +15,9 @@ import { PgInvoiceRepository } from './billing/pg-invoice-repository.js';
 import { PgIdempotencyStore } from './idempotency/pg-idempotency-store.js';
 import { PgInbox } from './inbox/pg-inbox.js';
 import { insertOutboxRows } from './outbox/outbox-queries.js';
+import { PgPasswordResetStore } from './password-resets/pg-password-reset-store.js';
 import type { Db, PostgresDatabase } from './pg-database.js';
+import { PgRefreshTokenStore } from './refresh-tokens/pg-refresh-token-store.js';
 import { statement } from './sql.js';
 import { PgUserRepository } from './users/pg-user-repository.js';
 
@@ -29,6 +31,8 @@ function storesOn(db: Db): TransactionStores {
     invoices: new PgInvoiceRepository(db),
     inbox: new PgInbox(db),
     idempotencyKeys: new PgIdempotencyStore(db),
+    refreshTokens: new PgRefreshTokenStore(db),
+    passwordResets: new PgPasswordResetStore(db),
   };
 }
 

@@ -3,7 +3,9 @@ import {
   inboxContract,
   invoiceRepositoryContract,
   outboxStoreContract,
+  passwordResetStoreContract,
   rateLimiterContract,
+  refreshTokenStoreContract,
   unitOfWorkContract,
   userRepositoryContract,
   type MakePersistenceFixture,
@@ -42,4 +44,6 @@ invoiceRepositoryContract('PostgreSQL', postgres);
 unitOfWorkContract('PostgreSQL', postgres);
 inboxContract('PostgreSQL', postgres);
 outboxStoreContract('PostgreSQL', postgres);
+refreshTokenStoreContract('PostgreSQL', postgres);
+passwordResetStoreContract('PostgreSQL', postgres);
 rateLimiterContract('PostgreSQL', () => Promise.resolve(new PgRateLimiter(db.database)));

@@ -20,6 +20,13 @@ const PAGE = statement(
   `SELECT ${COLUMNS}, count(*) OVER () AS total FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
 );
 const COUNT = statement('users.count', 'SELECT count(*) AS count FROM users');
+/** On every authenticated request (behind the in-process cache): one primary-key lookup of one column. */
+const SESSION_VERSION = statement('users.session-version', 'SELECT session_version FROM users WHERE id = $1');
+/**
+ * Locks every admin row. A concurrent demotion waits here, then (READ COMMITTED re-checks the
+ * WHERE of rows it waited for) no longer sees the admin the first transaction demoted.
+ */
+const LOCK_ADMINS = statement('users.lock-admins', "SELECT id FROM users WHERE role = 'admin' ORDER BY id FOR UPDATE");
 
 export async function selectUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return (await db.rows<UserRow>(BY_ID, [id]))[0];
@@ -49,4 +56,13 @@ export function selectUsersPage(db: Db, page: PageRequest): Promise<(UserRow & {
 export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.rows<{ count: string }>(COUNT);
   return Number(row?.count ?? 0);
+}
+
+export async function selectSessionVersion(db: Db, id: string): Promise<number | null> {
+  const [row] = await db.rows<{ session_version: number }>(SESSION_VERSION, [id]);
+  return row?.session_version ?? null;
+}
+
+export async function lockAdminIds(db: Db): Promise<string[]> {
+  return (await db.rows<{ id: string }>(LOCK_ADMINS)).map((row) => row.id);
 }

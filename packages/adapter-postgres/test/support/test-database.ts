@@ -30,7 +30,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     database,
     knex,
     truncate: async () => {
-      await knex.raw('TRUNCATE users, invoices, outbox, processed_messages, idempotency_keys, rate_limits RESTART IDENTITY CASCADE');
+      await knex.raw(
+        'TRUNCATE users, invoices, outbox, processed_messages, idempotency_keys, rate_limits, refresh_tokens, password_resets RESTART IDENTITY CASCADE',
+      );
     },
     drop: async () => {
       await database.close();
