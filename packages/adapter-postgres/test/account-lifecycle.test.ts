@@ -92,8 +92,7 @@ describe('session version notifications (LISTEN/NOTIFY)', () => {
       await expect.poll(() => forgotten).toEqual([user.id, renamed.id]);
       expect(forgotAll).toBe(0);
     } finally {
-      invalidations.stop();
-      await listener.close();
+      await invalidations.close();
     }
   });
 });

@@ -31,4 +31,10 @@ export class PgSessionInvalidations {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
   }
+
+  /** Stops and closes the listener's connection. */
+  async close(): Promise<void> {
+    this.stop();
+    await this.listener.close();
+  }
 }
