@@ -24,7 +24,11 @@ describe('buildContainer', () => {
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
       JWT_SECRET: 'k2J9xQ7vB4nM1pL8zR6tY3wE5uI0oA2sD7fG',
     });
-    expect(() => buildContainer(production).get(TOKENS.mailer)).toThrow(/SMTP_URL: is required in production/);
+    expect(() => buildContainer(production).get(TOKENS.mailer)).toThrow(
+      /SMTP_URL: is required in production.*PASSWORD_RESET_URL: is required/s,
+    );
+    const configured = { ...production, SMTP_URL: 'smtps://u:p@smtp.example.com:465', PASSWORD_RESET_URL: 'https://app.example.com/reset' };
+    expect(buildContainer(configured).get(TOKENS.mailer)).toBeInstanceOf(SmtpMailer);
     // The API sends no mail, so it starts without SMTP settings.
     expect(buildContainer(production).get(TOKENS.api)).toBeDefined();
   });

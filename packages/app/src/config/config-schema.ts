@@ -87,7 +87,8 @@ export const ConfigSchema = z
     PASSWORD_RESET_MAX_PER_EMAIL: int(1, 1_000).default(3),
     PASSWORD_RESET_MAX_PER_ADDRESS: int(1, 100_000).default(20),
     PASSWORD_RESET_RATE_WINDOW_SECONDS: int(1, 24 * 3600).default(3600),
-    PASSWORD_RESET_URL: z.url().default('http://127.0.0.1:3000/reset-password'),
+    /** Your app's reset page. Outside production it defaults to http://127.0.0.1:PORT/reset-password. */
+    PASSWORD_RESET_URL: z.url().optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')

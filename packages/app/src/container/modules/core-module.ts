@@ -1,5 +1,6 @@
 import { createEventHandlers, createUseCases, Housekeeping, SessionVersionCache, systemClock, UuidV7Generator } from '@hexabill/core';
 import { ContainerModule } from 'inversify';
+import { passwordResetUrl } from '../../config/check-mail.js';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
 
@@ -48,7 +49,7 @@ export function coreModule(config: Config): ContainerModule {
         logger: ctx.get(TOKENS.logger),
         mailer: ctx.get(TOKENS.mailer),
         opaqueTokens: ctx.get(TOKENS.opaqueTokens),
-        passwordResetUrl: config.PASSWORD_RESET_URL,
+        passwordResetUrl: passwordResetUrl(config),
       }),
     );
     bind(TOKENS.housekeeping).toDynamicValue(
