@@ -10,6 +10,7 @@ COPY packages/adapter-postgres/package.json packages/adapter-postgres/
 COPY packages/adapter-aws/package.json packages/adapter-aws/
 COPY packages/adapter-http/package.json packages/adapter-http/
 COPY packages/adapter-crypto/package.json packages/adapter-crypto/
+COPY packages/adapter-smtp/package.json packages/adapter-smtp/
 COPY packages/adapter-payment-provider/package.json packages/adapter-payment-provider/
 COPY packages/adapter-prometheus/package.json packages/adapter-prometheus/
 COPY packages/adapter-tslog/package.json packages/adapter-tslog/

@@ -31,6 +31,15 @@ export interface HexabillStackProps extends StackProps {
   /** Plain HTTP on port 80 and no certificate. Only for a throwaway environment; default false. */
   readonly insecureHttp?: boolean;
 
+  // --- e-mail: the worker sends password-reset e-mails ---------------------------------------------
+  /**
+   * The complete ARN of a Secrets Manager secret whose value is the SMTP URL (SMTP_URL), e.g.
+   * `smtps://user:password@smtp.example.com:465`. Required: in production the worker does not start without it.
+   */
+  readonly smtpSecretArn?: string;
+  /** Your app's password-reset page (PASSWORD_RESET_URL), which reset e-mails link to with `#token=…`. Required. */
+  readonly passwordResetUrl?: string;
+
   // --- production switches -------------------------------------------------------------------------
   /** A standby database in a second availability zone. Default true. */
   readonly databaseMultiAz?: boolean;

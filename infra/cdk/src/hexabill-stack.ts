@@ -176,11 +176,13 @@ export class HexabillStack extends Stack {
 
     // --- worker: consumers and relay, scaled on the payment queue's depth ---------------------------
     const workerTask = new ecs.FargateTaskDefinition(this, 'WorkerTask', { cpu: 256, memoryLimitMiB: 512 });
+    // Only the worker sends mail: the SMTP credentials never reach the API's tasks.
+    const smtpSecret = secretsmanager.Secret.fromSecretCompleteArn(this, 'SmtpSecret', settings.mail.smtpSecretArn);
     workerTask.addContainer('worker', {
       image,
       command: ['worker'],
-      environment,
-      secrets,
+      environment: { ...environment, PASSWORD_RESET_URL: settings.mail.passwordResetUrl },
+      secrets: { ...secrets, SMTP_URL: ecs.Secret.fromSecretsManager(smtpSecret) },
       portMappings: [{ containerPort: metricsPort, name: 'metrics' }],
       logging: logsFor('worker'),
       stopTimeout: Duration.seconds(30),

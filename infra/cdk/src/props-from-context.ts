@@ -18,6 +18,8 @@ export const CONTEXT_KEYS = {
   hostedZoneId: 'text',
   hostedZoneName: 'text',
   insecureHttp: 'flag',
+  smtpSecretArn: 'text',
+  passwordResetUrl: 'text',
   databaseMultiAz: 'flag',
   databaseInstanceType: 'text',
   databaseDeletionProtection: 'flag',

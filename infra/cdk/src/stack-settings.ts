@@ -38,9 +38,16 @@ export interface TaskCounts {
   readonly max: number;
 }
 
+/** Where the worker sends password-reset e-mails, and where they link to. */
+export interface MailSettings {
+  readonly smtpSecretArn: string;
+  readonly passwordResetUrl: string;
+}
+
 /** The props with defaults applied and every rule checked: what the stack builds from. */
 export interface StackSettings {
   readonly endpoint: PublicEndpoint;
+  readonly mail: MailSettings;
   readonly database: { readonly multiAz: boolean; readonly instanceType: string; readonly deletionProtection: boolean };
   readonly api: TaskCounts;
   readonly worker: TaskCounts;
@@ -55,6 +62,7 @@ const RETENTION_BY_DAYS = new Map<number, logs.RetentionDays>(
     .map((retention) => [retention, retention]),
 );
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
@@ -65,6 +73,7 @@ const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,
 export function resolveStackSettings(props: HexabillStackProps, region?: string): StackSettings {
   const problems: string[] = [];
   const endpoint = publicEndpoint(props, region, problems);
+  const mail = mailSettings(props, problems);
 
   const instanceType = (props.databaseInstanceType ?? STACK_DEFAULTS.databaseInstanceType).replace(/^db\./, '');
   if (!INSTANCE_TYPE.test(instanceType))
@@ -95,6 +104,7 @@ export function resolveStackSettings(props: HexabillStackProps, region?: string)
   if (problems.length > 0 || logRetention === undefined) throw new StackConfigError(problems);
   return {
     endpoint,
+    mail,
     database: {
       multiAz: props.databaseMultiAz ?? STACK_DEFAULTS.databaseMultiAz,
       instanceType,
@@ -106,6 +116,21 @@ export function resolveStackSettings(props: HexabillStackProps, region?: string)
     logRetention,
     metricsPort,
   };
+}
+
+function mailSettings(props: HexabillStackProps, problems: string[]): MailSettings {
+  const { smtpSecretArn = '', passwordResetUrl = '' } = props;
+  if (smtpSecretArn === '')
+    problems.push(
+      'smtpSecretArn: the worker sends password-reset e-mails and does not start without an SMTP server: give the complete ARN of a Secrets Manager secret whose value is the SMTP URL (smtps://user:password@host:465)',
+    );
+  else if (!SECRET_ARN.test(smtpSecretArn))
+    problems.push(
+      `smtpSecretArn: "${smtpSecretArn}" is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`,
+    );
+  if (passwordResetUrl === '') problems.push("passwordResetUrl: give your app's password-reset page, which reset e-mails link to");
+  else if (!/^https?:\/\/[^\s/]+/.test(passwordResetUrl)) problems.push(`passwordResetUrl: "${passwordResetUrl}" is not an http(s) URL`);
+  return { smtpSecretArn, passwordResetUrl };
 }
 
 function publicEndpoint(props: HexabillStackProps, region: string | undefined, problems: string[]): PublicEndpoint {

@@ -74,7 +74,7 @@ describe('Dockerfile', () => {
 describe('docker-compose.yml', () => {
   it('has PostgreSQL, the SNS/SQS emulator, migrate, api and worker, with health checks and start order', () => {
     const { services } = compose;
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'sqs', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'mail', 'migrate', 'postgres', 'sqs', 'worker']);
     expect(services.sqs?.image).toMatch(/^kibertoad\/fauxqs:1\.9\.2$/);
     for (const name of ['postgres', 'sqs', 'api']) expect(services[name]?.healthcheck?.test.length, name).toBeGreaterThan(0);
     expect(services.migrate?.depends_on?.postgres?.condition).toBe('service_healthy');

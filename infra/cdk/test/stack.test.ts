@@ -1,18 +1,21 @@
 import { CreateTopicCommand, GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients, provisionTopology } from '@hexabill/adapter-aws';
+import { EVENT_SUBSCRIPTIONS } from '@hexabill/core';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { startFauxqs } from 'fauxqs';
 import { describe, expect, it } from 'vitest';
 import { HexabillStack, topologyFor } from '../src/index.js';
-import { CERTIFICATE_ARN } from './synth-template.js';
+import { CERTIFICATE_ARN, PASSWORD_RESET_URL, SMTP_SECRET_ARN } from './synth-template.js';
 
 const props = {
   image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hexabill:1.0.0',
   messagingPrefix: 'hexabill-test',
   maxReceiveCount: 4,
   certificateArn: CERTIFICATE_ARN,
+  smtpSecretArn: SMTP_SECRET_ARN,
+  passwordResetUrl: PASSWORD_RESET_URL,
 };
 
 function synth(): Template {
@@ -64,7 +67,9 @@ describe('HexabillStack (synthesised offline)', () => {
     expect(containers.map((c) => c.Command).sort()).toEqual([['api'], ['worker']]);
     for (const c of containers) {
       expect(c.Image).toBe(props.image);
-      expect(c.Secrets.map((s) => s.Name).sort()).toEqual(['DATABASE_PASSWORD', 'JWT_SECRET']);
+      // Only the worker sends mail, so only it gets the SMTP URL.
+      const expected = c.Command[0] === 'worker' ? ['DATABASE_PASSWORD', 'JWT_SECRET', 'SMTP_URL'] : ['DATABASE_PASSWORD', 'JWT_SECRET'];
+      expect(c.Secrets.map((s) => s.Name).sort()).toEqual(expected);
     }
   });
 
@@ -72,7 +77,7 @@ describe('HexabillStack (synthesised offline)', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Resources).map((a) => a.Properties);
     expect(
       alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && String(a.AlarmDescription).includes('dead-letter')),
-    ).toHaveLength(3);
+    ).toHaveLength(EVENT_SUBSCRIPTIONS.length);
     expect(alarms.filter((a) => a.MetricName === 'OutboxOldestAgeSeconds' && a.Namespace === 'Hexabill')).toHaveLength(1);
   });
 });
@@ -138,7 +143,7 @@ describe('one topology for development and AWS', () => {
       const { TopicArn } = await clients.sns.send(new CreateTopicCommand({ Name: topologyFor(props).topicName }));
       expect(TopicArn).toBe(provisioned.topicArn);
       expect(fromDev).toEqual(fromCdk);
-      expect(fromDev).toHaveLength(3);
+      expect(fromDev).toHaveLength(EVENT_SUBSCRIPTIONS.length);
     } finally {
       clients.destroy();
       await server.stop();

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CERTIFICATE_ARN, IMAGE } from './synth-template.js';
+import { CERTIFICATE_ARN, IMAGE, PASSWORD_RESET_URL, SMTP_SECRET_ARN } from './synth-template.js';
 
 const packageDir = resolve(import.meta.dirname, '..');
 const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
@@ -61,6 +61,7 @@ describe('npm run synth', () => {
     const out = join(outputs, 'https');
     const run = await npmRunSynth(
       ...['-c', `image=${IMAGE}`, '-c', `certificateArn=${CERTIFICATE_ARN}`, '-c', 'databaseMultiAz=false', '-c', 'docsEnabled=true'],
+      ...['-c', `smtpSecretArn=${SMTP_SECRET_ARN}`, '-c', `passwordResetUrl=${PASSWORD_RESET_URL}`],
       ...['-c', 'apiMaxCount=12', '-o', out],
     );
     expect(run.stderr).not.toMatch(/Need to install|Ok to proceed/);
@@ -86,6 +87,7 @@ describe('npm run synth', () => {
     expect(run.stderr).toContain('hexabill stack settings are invalid');
     expect(run.stderr).toContain('certificateArn: the public load balancer needs TLS');
     expect(run.stderr).toContain('insecureHttp=true');
+    expect(run.stderr).toContain('smtpSecretArn: the worker sends password-reset e-mails');
     expect(existsSync(join(outputs, 'refused', 'Hexabill.template.json'))).toBe(false);
   });
 });

@@ -4,6 +4,8 @@ import { HexabillStack, type HexabillStackProps } from '../src/index.js';
 
 export const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hexabill:1.0.0';
 export const CERTIFICATE_ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9';
+export const SMTP_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hexabill-smtp-AbCdEf';
+export const PASSWORD_RESET_URL = 'https://app.example.com/reset-password';
 
 /** The stack synthesised offline in eu-west-1; by default with an existing certificate, as in production. */
 export function synthTemplate(overrides: Partial<HexabillStackProps> = {}): Template {
@@ -11,6 +13,8 @@ export function synthTemplate(overrides: Partial<HexabillStackProps> = {}): Temp
   const stack = new HexabillStack(app, 'Hexabill', {
     image: IMAGE,
     certificateArn: CERTIFICATE_ARN,
+    smtpSecretArn: SMTP_SECRET_ARN,
+    passwordResetUrl: PASSWORD_RESET_URL,
     env: { account: '123456789012', region: 'eu-west-1' },
     ...overrides,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partOf, resourcesOf, synthTemplate } from './synth-template.js';
+import { PASSWORD_RESET_URL, SMTP_SECRET_ARN, partOf, resourcesOf, synthTemplate } from './synth-template.js';
 
 describe('the environment the tasks get', () => {
   const template = synthTemplate();
@@ -18,5 +18,13 @@ describe('the environment the tasks get', () => {
     for (const part of ['api', 'worker'] as const)
       expect(partOf(template, part).environment).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0' });
     expect(partOf(template, 'api').environment.PORT).toBe('3000');
+  });
+
+  it('gives the worker alone the SMTP URL (from its secret) and the reset page reset e-mails link to', () => {
+    const secretNames = (part: 'api' | 'worker') => partOf(template, part).container.Secrets.map((secret) => secret.Name);
+    expect(secretNames('worker')).toContain('SMTP_URL');
+    expect(secretNames('api')).not.toContain('SMTP_URL');
+    expect(partOf(template, 'worker').environment.PASSWORD_RESET_URL).toBe(PASSWORD_RESET_URL);
+    expect(JSON.stringify(partOf(template, 'worker').container.Secrets)).toContain(SMTP_SECRET_ARN);
   });
 });

@@ -33,6 +33,7 @@ describe('defineTopology', () => {
     expect(topology.topicName).toBe('dev-events');
     expect(topology.queues.map((q) => [q.queueName, q.deadLetterQueueName, q.maxReceiveCount])).toEqual([
       ['dev-billing-process-invoice-payment', 'dev-billing-process-invoice-payment-dlq', 3],
+      ['dev-users-send-password-reset', 'dev-users-send-password-reset-dlq', 3],
       ['dev-audit-user-events', 'dev-audit-user-events-dlq', 3],
       ['dev-audit-invoice-events', 'dev-audit-invoice-events-dlq', 3],
     ]);

@@ -1,11 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   isUuid,
-  Principals,
   ROLES,
   type AccessToken,
+  type AccessTokenSubject,
   type AccessTokenVerifier,
-  type Principal,
   type Role,
   type TokenIssuer,
 } from '@hexabill/core';
@@ -46,15 +45,17 @@ function parseObject(bytes: Buffer | null): Record<string, unknown> | null {
 /**
  * Issues and verifies HS256 access tokens (RFC 7519) with node:crypto's HMAC — synchronous, no
  * thread-pool hop per request; a token that verified is remembered until it expires (the same token
- * comes with every request of a client), so the work is done once per token, not per request. Verification accepts exactly `alg: HS256` (so `none` and algorithm
- * swaps fail), compares signatures in constant time, and checks `exp` (required), `nbf`, `iat`,
- * `iss` and `aud`; the subject must be a user id and the role one we know.
+ * comes with every request of a client), so the work is done once per token, not per request.
+ * Verification accepts exactly `alg: HS256` (so `none` and algorithm swaps fail), compares
+ * signatures in constant time, and checks `exp` (required), `nbf`, `iat`, `iss` and `aud`; the
+ * subject must be a user id and the role one we know. Private claims: `sv`,
+ * the user's session version at issue (a positive integer), and `sid`, the session (a UUID).
  */
 export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
   readonly #now: () => number;
   readonly #secret: Buffer;
   /** token → what it verified to and until when; only tokens that verified are kept, oldest evicted first. */
-  readonly #verified = new Map<string, { readonly principal: Principal; readonly exp: number }>();
+  readonly #verified = new Map<string, { readonly subject: AccessTokenSubject; readonly exp: number }>();
 
   constructor(private readonly settings: JwtSettings) {
     if (settings.secret.length < MIN_JWT_SECRET_LENGTH) {
@@ -64,12 +65,14 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     this.#now = settings.now ?? (() => Math.floor(Date.now() / 1000));
   }
 
-  issue(subject: { readonly userId: string; readonly role: Role }): Promise<AccessToken> {
+  issue(subject: AccessTokenSubject): Promise<AccessToken> {
     const iat = this.#now();
     const payload = Buffer.from(
       JSON.stringify({
         sub: subject.userId,
         role: subject.role,
+        sv: subject.sessionVersion,
+        sid: subject.sessionId,
         iss: this.settings.issuer,
         aud: this.settings.audience,
         iat,
@@ -85,10 +88,10 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     });
   }
 
-  verify(token: string): Promise<Principal | null> {
+  verify(token: string): Promise<AccessTokenSubject | null> {
     const known = this.#verified.get(token);
     if (known) {
-      if (this.#now() < known.exp) return Promise.resolve(known.principal);
+      if (this.#now() < known.exp) return Promise.resolve(known.subject);
       this.#verified.delete(token);
       return Promise.resolve(null);
     }
@@ -99,14 +102,14 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
       if (!oldest.done) this.#verified.delete(oldest.value);
     }
     this.#verified.set(token, verified);
-    return Promise.resolve(verified.principal);
+    return Promise.resolve(verified.subject);
   }
 
   #sign(input: string): Buffer {
     return createHmac('sha256', this.#secret).update(input).digest();
   }
 
-  #verify(token: string): { principal: Principal; exp: number } | null {
+  #verify(token: string): { subject: AccessTokenSubject; exp: number } | null {
     if (token.length > MAX_TOKEN_LENGTH) return null;
     const parts = token.split('.');
     if (parts.length !== 3) return null;
@@ -121,7 +124,7 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     const claims = parseObject(decodeSegment(payloadPart));
     if (!claims) return null;
     const now = this.#now();
-    const { exp, nbf, iat, iss, aud, sub, role } = claims;
+    const { exp, nbf, iat, iss, aud, sub, role, sv, sid } = claims;
     if (typeof exp !== 'number' || now >= exp) return null;
     if (nbf !== undefined && (typeof nbf !== 'number' || now < nbf)) return null;
     if (iat !== undefined && (typeof iat !== 'number' || iat > now + 60)) return null;
@@ -130,7 +133,9 @@ export class JwtTokenService implements TokenIssuer, AccessTokenVerifier {
     if (!audiences.includes(this.settings.audience)) return null;
     if (typeof sub !== 'string' || !isUuid(sub)) return null;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return null;
+    if (typeof sv !== 'number' || !Number.isSafeInteger(sv) || sv < 1) return null;
+    if (typeof sid !== 'string' || !isUuid(sid)) return null;
     // `nbf` cannot lie in the future here, so only `exp` bounds how long the answer holds.
-    return { principal: Principals.user(sub, role as Role), exp };
+    return { subject: { userId: sub, role: role as Role, sessionVersion: sv, sessionId: sid }, exp };
   }
 }

@@ -5,10 +5,14 @@ import { JwtTokenService } from '../src/index.js';
 
 const JWT = { secret: 'test-secret-that-is-long-enough-for-hs256!', issuer: 'hexabill', audience: 'hexabill-api', ttlSeconds: 900 };
 const USER_ID = '00000000-0000-7000-8000-000000000001';
+const SESSION_ID = '00000000-0000-7000-8000-0000000000a1';
+const SUBJECT = { userId: USER_ID, role: 'user' as const, sessionVersion: 1, sessionId: SESSION_ID };
 const now = (): number => Math.floor(Date.now() / 1000);
 const claims = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   sub: USER_ID,
   role: 'user',
+  sv: 1,
+  sid: SESSION_ID,
   iss: JWT.issuer,
   aud: JWT.audience,
   iat: now(),
@@ -21,14 +25,14 @@ accessTokensContract('HS256 JWT', () => new JwtTokenService(JWT));
 describe('JwtTokenService', () => {
   it('issues tokens an independent HS256 verifier accepts', async () => {
     const service = new JwtTokenService(JWT);
-    const { accessToken } = await service.issue({ userId: USER_ID, role: 'admin' });
+    const { accessToken } = await service.issue({ ...SUBJECT, role: 'admin', sessionVersion: 4 });
     const decoded = await verify(accessToken, JWT.secret, { alg: 'HS256', iss: JWT.issuer, aud: JWT.audience });
-    expect(decoded).toMatchObject({ sub: USER_ID, role: 'admin' });
+    expect(decoded).toMatchObject({ sub: USER_ID, role: 'admin', sv: 4, sid: SESSION_ID });
   });
 
   it('accepts a token signed elsewhere with our key, issuer and audience (an audience list included)', async () => {
     const service = new JwtTokenService(JWT);
-    expect(await service.verify(await sign(claims(), JWT.secret, 'HS256'))).toEqual({ kind: 'user', id: USER_ID, role: 'user' });
+    expect(await service.verify(await sign(claims(), JWT.secret, 'HS256'))).toEqual(SUBJECT);
     expect(await service.verify(await sign(claims({ aud: ['other', JWT.audience] }), JWT.secret, 'HS256'))).not.toBeNull();
   });
 
@@ -41,6 +45,9 @@ describe('JwtTokenService', () => {
     ['signed with another key', () => sign(claims(), 'another-secret-that-is-also-long-enough!!', 'HS256')],
     ['of an unknown role', () => sign(claims({ role: 'root' }), JWT.secret, 'HS256')],
     ['whose subject is not a user id', () => sign(claims({ sub: 'admin' }), JWT.secret, 'HS256')],
+    ['without a session version (issued before sessions existed)', () => sign(claims({ sv: undefined }), JWT.secret, 'HS256')],
+    ['with a session version that is not a positive integer', () => sign(claims({ sv: 1.5 }), JWT.secret, 'HS256')],
+    ['without a session id', () => sign(claims({ sid: undefined }), JWT.secret, 'HS256')],
     ['of another algorithm', () => sign(claims(), JWT.secret, 'HS512')],
     [
       'with alg none',

@@ -1,13 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import {
-  isDependencyUnavailable,
-  KernelErrors,
-  UuidV7Generator,
-  type AccessTokenVerifier,
-  type IdGenerator,
-  type Logger,
-  type UseCases,
-} from '@hexabill/core';
+import { isDependencyUnavailable, KernelErrors, UuidV7Generator, type IdGenerator, type Logger, type UseCases } from '@hexabill/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -48,8 +40,8 @@ export interface HttpAppOptions {
 }
 
 export interface HttpAppDependencies {
+  /** The use cases, bearer-token authentication (`authenticateAccessToken`) included. */
   readonly useCases: UseCases;
-  readonly tokens: AccessTokenVerifier;
   readonly logger: Logger;
   /** Whether the app can serve requests now (the database answers); `/health/ready` reports it. */
   readonly readiness?: () => Promise<boolean>;
@@ -129,13 +121,13 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
     return unsupportedMediaType(c) ?? limitBody(c, next);
   };
   app.use('/api/*', guardBody);
-  app.use('/api/*', authenticate(deps.tokens));
+  app.use('/api/*', authenticate(deps.useCases.authenticateAccessToken));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'A token from POST /api/v1/auth/token.',
+    description: 'An access token from POST /api/v1/auth/token or POST /api/v1/auth/refresh.',
   });
 
   const cursors = new CursorCodec(options.cursorSecret);
@@ -146,9 +138,16 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
   app.openapi(userRoutes.getUser, users.getUser);
   app.openapi(userRoutes.updateUser, users.updateUser);
   app.openapi(userRoutes.deleteUser, users.deleteUser);
+  app.openapi(userRoutes.changePassword, users.changePassword);
+  app.openapi(userRoutes.changeRole, users.changeRole);
 
   const auth = authHandlers(deps.useCases);
   app.openapi(authRoutes.issueToken, auth.issueToken);
+  app.openapi(authRoutes.refreshToken, auth.refreshToken);
+  app.openapi(authRoutes.signOut, auth.signOut);
+  app.openapi(authRoutes.signOutEverywhere, auth.signOutEverywhere);
+  app.openapi(authRoutes.requestPasswordReset, auth.requestPasswordReset);
+  app.openapi(authRoutes.confirmPasswordReset, auth.confirmPasswordReset);
 
   const invoices = invoicesHandlers(deps.useCases, cursors);
   app.openapi(invoiceRoutes.createInvoice, invoices.createInvoice);

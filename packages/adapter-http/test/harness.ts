@@ -32,7 +32,6 @@ export function harness(options: HttpAppOptions = {}): Harness {
   const ready = { value: true };
   const app = createHttpApp({
     useCases: kit,
-    tokens,
     logger: kit.logger,
     readiness: () => Promise.resolve(ready.value),
     observeRequest: recordObservation,
@@ -58,7 +57,8 @@ export function harness(options: HttpAppOptions = {}): Harness {
     userWithToken: async (role = 'user', overrides = {}) => {
       const user = aUser({ role, ...overrides });
       await kit.seed(user);
-      const { accessToken } = await tokens.issue({ userId: user.id, role });
+      // As a sign-in would: the user's session version, in a session of its own.
+      const { accessToken } = await tokens.issue({ userId: user.id, role, sessionVersion: user.sessionVersion, sessionId: aUser().id });
       return { id: user.id, email: user.email, token: accessToken };
     },
   };

@@ -55,7 +55,7 @@ describe('routing errors', () => {
   it('500 problem with no internal detail for anything unexpected, logged with the request id', async () => {
     const kit = createTestKit();
     kit.registerUser.execute = () => Promise.reject(new Error('connection terminated: SELECT * FROM users'));
-    const app = createHttpApp({ useCases: kit, tokens: kit.tokens, logger: kit.logger });
+    const app = createHttpApp({ useCases: kit, logger: kit.logger });
     const res = await app.request('/api/v1/users', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -193,7 +193,7 @@ describe('OpenAPI document', () => {
       .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/') || r.path.startsWith('/health')))
       .map((r) => `${r.method} ${r.path}`);
     expect(new Set(served)).toEqual(documented);
-    expect(new Set(served).size).toBe(13);
+    expect(new Set(served).size).toBe(20);
   });
 
   it('declares the bearer scheme on protected routes and problem+json errors on every route', async () => {
@@ -204,7 +204,16 @@ describe('OpenAPI document', () => {
         const where = `${method} ${path}`;
         if (path.startsWith('/health')) continue;
         expect(op.responses['500']?.content?.['application/problem+json'], where).toBeDefined();
-        const isPublic = method === 'post' && (path === '/api/v1/users' || path === '/api/v1/auth/token');
+        // Anyone may register, sign in, refresh (the refresh token is the credential) and ask for or complete a reset.
+        const isPublic =
+          method === 'post' &&
+          [
+            '/api/v1/users',
+            '/api/v1/auth/token',
+            '/api/v1/auth/refresh',
+            '/api/v1/auth/password-reset',
+            '/api/v1/auth/password-reset/confirm',
+          ].includes(path);
         if (!isPublic) {
           expect(op.security, where).toEqual([{ bearerAuth: [] }]);
           expect(op.responses['401'], where).toBeDefined();

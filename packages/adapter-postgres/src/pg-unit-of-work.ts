@@ -16,7 +16,9 @@ import { PgPaymentLedger } from './billing/pg-payment-ledger.js';
 import { PgIdempotencyStore } from './idempotency/pg-idempotency-store.js';
 import { PgInbox } from './inbox/pg-inbox.js';
 import { insertOutboxRows } from './outbox/outbox-queries.js';
+import { PgPasswordResetStore } from './password-resets/pg-password-reset-store.js';
 import type { Db, PostgresDatabase } from './pg-database.js';
+import { PgRefreshTokenStore } from './refresh-tokens/pg-refresh-token-store.js';
 import { statement } from './sql.js';
 import { PgUserRepository } from './users/pg-user-repository.js';
 
@@ -31,6 +33,8 @@ function storesOn(db: Db): TransactionStores {
     payments: new PgPaymentLedger(db),
     inbox: new PgInbox(db),
     idempotencyKeys: new PgIdempotencyStore(db),
+    refreshTokens: new PgRefreshTokenStore(db),
+    passwordResets: new PgPasswordResetStore(db),
   };
 }
 

@@ -3,8 +3,10 @@ import {
   inboxContract,
   invoiceRepositoryContract,
   outboxStoreContract,
+  passwordResetStoreContract,
   paymentLedgerContract,
   rateLimiterContract,
+  refreshTokenStoreContract,
   unitOfWorkContract,
   userRepositoryContract,
   type MakePersistenceFixture,
@@ -44,4 +46,6 @@ paymentLedgerContract('PostgreSQL', postgres);
 unitOfWorkContract('PostgreSQL', postgres);
 inboxContract('PostgreSQL', postgres);
 outboxStoreContract('PostgreSQL', postgres);
+refreshTokenStoreContract('PostgreSQL', postgres);
+passwordResetStoreContract('PostgreSQL', postgres);
 rateLimiterContract('PostgreSQL', () => Promise.resolve(new PgRateLimiter(db.database)));

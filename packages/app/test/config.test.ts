@@ -40,6 +40,13 @@ describe('configuration', () => {
     expect(problems({ ...base, JWT_SECRET: 'k2J9xQ7vB4nM1pL8zR6tY3wE5uI0oA2sD7fG' })).toEqual([]);
   });
 
+  it('keeps a session’s idle timeout within its lifetime', () => {
+    expect(problems({ REFRESH_TOKEN_MAX_LIFETIME_SECONDS: '3600', REFRESH_TOKEN_IDLE_TIMEOUT_SECONDS: '7200' })).toEqual([
+      'REFRESH_TOKEN_IDLE_TIMEOUT_SECONDS: must not be longer than REFRESH_TOKEN_MAX_LIFETIME_SECONDS',
+    ]);
+    expect(problems({ SMTP_URL: 'http://mail.example.com' })[0]).toMatch(/^SMTP_URL: must be an smtp/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });

@@ -1,4 +1,5 @@
 import { SimulatedPaymentGateway } from '@hexabill/adapter-payment-provider';
+import { LogMailer, SmtpMailer } from '@hexabill/adapter-smtp';
 import { Principals, type HexabillUnitOfWork, type PaymentGateway } from '@hexabill/core';
 import { aUser, anInvoice, FakePaymentGateway, InMemoryUnitOfWork } from '@hexabill/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,24 @@ describe('buildContainer', () => {
     expect(container.get(TOKENS.gateway)).toBeInstanceOf(SimulatedPaymentGateway);
     expect(Object.keys(container.get(TOKENS.useCases))).toContain('requestInvoicePayment');
     expect(container.get(TOKENS.api)).toBeDefined();
+  });
+
+  it('sends e-mail over SMTP when SMTP_URL is set, writes it to the log in development otherwise, and refuses that in production', () => {
+    expect(buildContainer(config()).get(TOKENS.mailer)).toBeInstanceOf(LogMailer);
+    const smtp = buildContainer(loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', SMTP_URL: 'smtp://127.0.0.1:1' }));
+    expect(smtp.get(TOKENS.mailer)).toBeInstanceOf(SmtpMailer);
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      JWT_SECRET: 'k2J9xQ7vB4nM1pL8zR6tY3wE5uI0oA2sD7fG',
+    });
+    expect(() => buildContainer(production).get(TOKENS.mailer)).toThrow(
+      /SMTP_URL: is required in production.*PASSWORD_RESET_URL: is required/s,
+    );
+    const configured = { ...production, SMTP_URL: 'smtps://u:p@smtp.example.com:465', PASSWORD_RESET_URL: 'https://app.example.com/reset' };
+    expect(buildContainer(configured).get(TOKENS.mailer)).toBeInstanceOf(SmtpMailer);
+    // The API sends no mail, so it starts without SMTP settings.
+    expect(buildContainer(production).get(TOKENS.api)).toBeDefined();
   });
 
   it('lets a test rebind ports to fakes, and what is built on them uses the fakes', async () => {

@@ -73,7 +73,8 @@ describe('OWASP API Security Top 10 (2023), over real HTTP on PostgreSQL', () =>
     const me = await newUser('auth');
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: me.id, role: 'admin', iss: 'hexabill', aud: 'hexabill-api', iat: now, exp: now + 300 };
+    // Signed with the key: only a leaked key could make this, which is why it must name the user's current session version.
+    const claims = { sub: me.id, role: 'admin', sv: 1, sid: me.id, iss: 'hexabill', aud: 'hexabill-api', iat: now, exp: now + 300 };
     const signed = (c: object, secret = SECRET) => {
       const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(c)}`;
       return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
@@ -83,6 +84,8 @@ describe('OWASP API Security Top 10 (2023), over real HTTP on PostgreSQL', () =>
       `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
       signed({ ...claims, exp: now - 1 }),
       signed({ ...claims, aud: 'another-api' }),
+      signed({ ...claims, sv: undefined }),
+      signed({ ...claims, sv: 2 }),
       signed(claims, 'a-different-secret-of-enough-length-000000'),
       `${me.token.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`,
     ]) {

@@ -7,8 +7,12 @@ import type { Logger } from './kernel/logger.js';
 import type { EventHandler, Subscription } from './messaging/event-handler.js';
 import { LogEvents } from './messaging/log-events.js';
 import type { HexabillUnitOfWork } from './transaction.js';
+import type { Mailer } from './users/mailer.js';
+import type { OpaqueTokens } from './users/opaque-tokens.js';
+import { SEND_PASSWORD_RESET, SendPasswordReset } from './users/send-password-reset.js';
 import { USER_EVENTS } from './users/user-events.js';
 
+// password_reset.requested is logged by the consumer that e-mails it.
 export const AUDIT_USER_EVENTS: Subscription = { consumer: 'audit.user-events', eventTypes: USER_EVENTS.types };
 export const AUDIT_INVOICE_EVENTS: Subscription = {
   consumer: 'audit.invoice-events',
@@ -21,7 +25,12 @@ export const AUDIT_INVOICE_EVENTS: Subscription = {
  * its event types; the messaging topology (development and infrastructure-as-code alike) derives
  * from this list, and `createEventHandlers` builds exactly one handler per entry.
  */
-export const EVENT_SUBSCRIPTIONS: readonly Subscription[] = [PROCESS_INVOICE_PAYMENT, AUDIT_USER_EVENTS, AUDIT_INVOICE_EVENTS];
+export const EVENT_SUBSCRIPTIONS: readonly Subscription[] = [
+  PROCESS_INVOICE_PAYMENT,
+  SEND_PASSWORD_RESET,
+  AUDIT_USER_EVENTS,
+  AUDIT_INVOICE_EVENTS,
+];
 
 export interface EventHandlerDependencies {
   readonly uow: HexabillUnitOfWork;
@@ -29,8 +38,17 @@ export interface EventHandlerDependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly timings?: PaymentTimings;
+  readonly mailer: Mailer;
+  readonly opaqueTokens: OpaqueTokens;
+  /** The client app's page that completes a password reset; reset e-mails link to it. */
+  readonly passwordResetUrl: string;
 }
 
 export function createEventHandlers(deps: EventHandlerDependencies): EventHandler[] {
-  return [new ProcessInvoicePayment(deps), new LogEvents(AUDIT_USER_EVENTS, deps), new LogEvents(AUDIT_INVOICE_EVENTS, deps)];
+  return [
+    new ProcessInvoicePayment(deps),
+    new SendPasswordReset(deps),
+    new LogEvents(AUDIT_USER_EVENTS, deps),
+    new LogEvents(AUDIT_INVOICE_EVENTS, deps),
+  ];
 }

@@ -11,6 +11,8 @@ import type { IdGenerator } from './kernel/ids.js';
 import type { Result } from './kernel/result.js';
 import type { TransactionOptions, UnitOfWork } from './kernel/unit-of-work.js';
 import type { Inbox, MessagingTransaction } from './messaging/inbox.js';
+import type { PasswordResetStore } from './users/password-reset-store.js';
+import type { RefreshTokenStore } from './users/refresh-token-store.js';
 import type { UserRepository } from './users/user-repository.js';
 import type { UsersReads, UsersTransaction } from './users/users-transaction.js';
 
@@ -30,6 +32,8 @@ export interface TransactionStores {
   readonly payments: PaymentLedger;
   readonly inbox: Inbox;
   readonly idempotencyKeys: IdempotencyStore;
+  readonly refreshTokens: RefreshTokenStore;
+  readonly passwordResets: PasswordResetStore;
 }
 
 export interface TransactionOutcome<T, E> {
@@ -59,6 +63,8 @@ export async function runTransaction<T, E>(
     payments: stores.payments,
     inbox: stores.inbox,
     userErasure: new InvoiceErasure(invoices),
+    refreshTokens: stores.refreshTokens,
+    passwordResets: trackWrites(stores.passwordResets, tracker, ['add', 'save']),
   };
   const result = await runIdempotently(stores.idempotencyKeys, clock, options, () => work(tx));
   return { result, events: result.isOk() ? tracker.collect(ids, clock, options) : [] };

@@ -8,36 +8,68 @@ import type { Clock } from './kernel/clock.js';
 import type { IdGenerator } from './kernel/ids.js';
 import type { Logger } from './kernel/logger.js';
 import type { HexabillUnitOfWork } from './transaction.js';
+import type { AccessTokenVerifier, TokenIssuer } from './users/access-tokens.js';
+import { AuthenticateAccessToken } from './users/authenticate-access-token.js';
 import { AuthenticateUser } from './users/authenticate-user.js';
+import { ChangePassword } from './users/change-password.js';
+import { ChangeRole } from './users/change-role.js';
+import { ConfirmPasswordReset } from './users/confirm-password-reset.js';
 import { DeleteUser } from './users/delete-user.js';
 import { GetUser } from './users/get-user.js';
 import type { LoginLimits } from './users/login-limits.js';
 import { ListUsers } from './users/list-users.js';
+import type { OpaqueTokens } from './users/opaque-tokens.js';
 import type { PasswordHasher } from './users/password-hasher.js';
+import type { PasswordResetLimits } from './users/password-reset-limits.js';
 import type { RateLimiter } from './users/rate-limiter.js';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './users/refresh-token.js';
+import { RefreshSession } from './users/refresh-session.js';
 import { RegisterUser } from './users/register-user.js';
-import type { TokenIssuer } from './users/access-tokens.js';
+import { RequestPasswordReset } from './users/request-password-reset.js';
+import type { SessionVersions } from './users/session-versions.js';
+import { SignOut } from './users/sign-out.js';
+import { SignOutEverywhere } from './users/sign-out-everywhere.js';
 import { UpdateUser } from './users/update-user.js';
 
 export interface UseCaseDependencies {
   readonly uow: HexabillUnitOfWork;
   readonly hasher: PasswordHasher;
   readonly tokens: TokenIssuer;
+  readonly verifier: AccessTokenVerifier;
+  /** Refresh and password-reset tokens. */
+  readonly opaqueTokens: OpaqueTokens;
+  /** Each user's current session version, for checking access tokens (a `SessionVersionCache`). */
+  readonly sessions: SessionVersions;
   readonly ids: IdGenerator;
   readonly clock: Clock;
   /** A payment stuck past `timings.reconcileAfterMs` is settled by asking the gateway when its owner retries it. */
   readonly gateway: PaymentGateway;
   readonly timings?: PaymentTimings;
   readonly logger?: Logger;
-  /** Sign-in attempts are limited when both are given. */
+  /** How long sessions (refresh-token families) live; 30 days in all, 7 days unused by default. */
+  readonly sessionLimits?: SessionLimits;
+  /** Sign-in attempts (and current-password checks) are limited when both are given. */
   readonly loginLimiter?: RateLimiter;
   readonly loginLimits?: LoginLimits;
+  /** Password-reset requests are limited when both are given. */
+  readonly resetLimiter?: RateLimiter;
+  readonly resetLimits?: PasswordResetLimits;
+  /** How long a password-reset link works (30 minutes by default). */
+  readonly passwordResetTtlSeconds?: number;
 }
 
 /** Every use case an API exposes, wired to one set of ports. */
 export interface UseCases {
   readonly registerUser: RegisterUser;
   readonly authenticateUser: AuthenticateUser;
+  readonly authenticateAccessToken: AuthenticateAccessToken;
+  readonly refreshSession: RefreshSession;
+  readonly signOut: SignOut;
+  readonly signOutEverywhere: SignOutEverywhere;
+  readonly changePassword: ChangePassword;
+  readonly requestPasswordReset: RequestPasswordReset;
+  readonly confirmPasswordReset: ConfirmPasswordReset;
+  readonly changeRole: ChangeRole;
   readonly getUser: GetUser;
   readonly listUsers: ListUsers;
   readonly updateUser: UpdateUser;
@@ -48,10 +80,19 @@ export interface UseCases {
   readonly requestInvoicePayment: RequestInvoicePayment;
 }
 
-export function createUseCases(deps: UseCaseDependencies): UseCases {
+export function createUseCases(dependencies: UseCaseDependencies): UseCases {
+  const deps = { ...dependencies, sessionLimits: dependencies.sessionLimits ?? DEFAULT_SESSION_LIMITS };
   return {
     registerUser: new RegisterUser(deps),
     authenticateUser: new AuthenticateUser(deps),
+    authenticateAccessToken: new AuthenticateAccessToken(deps),
+    refreshSession: new RefreshSession(deps),
+    signOut: new SignOut(deps),
+    signOutEverywhere: new SignOutEverywhere(deps),
+    changePassword: new ChangePassword(deps),
+    requestPasswordReset: new RequestPasswordReset(deps),
+    confirmPasswordReset: new ConfirmPasswordReset(deps),
+    changeRole: new ChangeRole(deps),
     getUser: new GetUser(deps),
     listUsers: new ListUsers(deps),
     updateUser: new UpdateUser(deps),

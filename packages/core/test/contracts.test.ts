@@ -1,6 +1,10 @@
 import {
   inboxContract,
   invoiceRepositoryContract,
+  mailerContract,
+  opaqueTokensContract,
+  passwordResetStoreContract,
+  refreshTokenStoreContract,
   outboxStoreContract,
   accessTokensContract,
   passwordHasherContract,
@@ -14,6 +18,7 @@ import {
 import { Money } from '../src/index.js';
 import {
   FakeAccessTokens,
+  FakeOpaqueTokens,
   FakePasswordHasher,
   FakePaymentGateway,
   InMemoryDatabase,
@@ -21,6 +26,7 @@ import {
   InMemoryOutboxStore,
   InMemoryRateLimiter,
   InMemoryUnitOfWork,
+  RecordingMailer,
 } from '../src/testing/index.js';
 
 const inMemory: MakePersistenceFixture = () => {
@@ -40,6 +46,13 @@ paymentLedgerContract('in-memory', inMemory);
 unitOfWorkContract('in-memory', inMemory);
 inboxContract('in-memory', inMemory);
 outboxStoreContract('in-memory', inMemory);
+refreshTokenStoreContract('in-memory', inMemory);
+passwordResetStoreContract('in-memory', inMemory);
+opaqueTokensContract('fake', () => new FakeOpaqueTokens());
+mailerContract('recording', () => {
+  const mailer = new RecordingMailer();
+  return Promise.resolve({ mailer, received: () => Promise.resolve([...mailer.sent]), unreachable: new RecordingMailer().failNext(1) });
+});
 passwordHasherContract('fake', () => new FakePasswordHasher());
 rateLimiterContract('in-memory', () => Promise.resolve(new InMemoryRateLimiter()));
 accessTokensContract('fake', () => new FakeAccessTokens());

@@ -34,14 +34,20 @@ describe('parseEventEnvelope', () => {
     ).toContain('payload.payment_attempt');
   });
 
-  it('knows all seven event types of SPEC.md', () => {
+  it('knows the seven event types of SPEC.md and those of the account lifecycle', () => {
     expect([...EVENT_TYPES].sort()).toEqual([
       'invoice.created',
       'invoice.paid',
       'invoice.payment_failed',
       'invoice.payment_requested',
+      'password_reset.requested',
       'user.created',
       'user.deleted',
+      'user.password_changed',
+      'user.refresh_token_reused',
+      'user.role_changed',
+      'user.signed_out',
+      'user.signed_out_everywhere',
       'user.updated',
     ]);
   });

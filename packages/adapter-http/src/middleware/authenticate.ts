@@ -1,4 +1,4 @@
-import { AccessPolicy, Principals, type AccessTokenVerifier } from '@hexabill/core';
+import { AccessPolicy, Principals, type AuthenticateAccessToken } from '@hexabill/core';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { domainProblem, problem } from '../problem/problem.js';
@@ -8,9 +8,11 @@ const BEARER = /^bearer +([A-Za-z0-9\-_.~+/]+=*)$/i;
 
 /**
  * Puts the caller's principal on the context: anonymous without an Authorization header; 401 for
- * a header that is not a valid bearer token (expired, tampered, `alg: none`, wrong audience …).
+ * a header that is not a valid bearer token (expired, tampered, `alg: none`, wrong audience …) or
+ * whose session ended (password or role changed, signed out everywhere, account deleted) — the
+ * core decides, through `AuthenticateAccessToken`.
  */
-export function authenticate(verifier: AccessTokenVerifier): MiddlewareHandler<AppEnv> {
+export function authenticate(accessTokens: Pick<AuthenticateAccessToken, 'execute'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (header === undefined) {
@@ -18,9 +20,11 @@ export function authenticate(verifier: AccessTokenVerifier): MiddlewareHandler<A
       return next();
     }
     const token = BEARER.exec(header)?.[1];
-    const principal = token ? await verifier.verify(token) : null;
-    if (!principal) return problem(c, 401, 'UNAUTHENTICATED', 'The bearer token is missing, malformed, expired or invalid.');
-    c.set('principal', principal);
+    const principal = token ? await accessTokens.execute({ token }) : null;
+    if (!principal?.isOk()) {
+      return problem(c, 401, 'UNAUTHENTICATED', 'The bearer token is missing, malformed, expired, revoked or invalid.');
+    }
+    c.set('principal', principal.value);
     return next();
   };
 }

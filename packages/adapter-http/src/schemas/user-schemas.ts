@@ -37,3 +37,16 @@ export const UpdateUserBody = z
   })
   .strict()
   .openapi('UpdateUser');
+
+export const ChangePasswordBody = z
+  .object({
+    current_password: z.string().max(PASSWORD_MAX_LENGTH).openapi({ format: 'password' }),
+    new_password: z.string().max(PASSWORD_MAX_LENGTH).openapi({ format: 'password' }),
+  })
+  .strict()
+  .openapi('ChangePassword');
+
+export const ChangeRoleBody = z
+  .object({ role: z.enum(ROLES) })
+  .strict()
+  .openapi('ChangeRole');

@@ -26,6 +26,8 @@ export function usersHandlers(
   getUser: Handler<'getUser'>;
   updateUser: Handler<'updateUser'>;
   deleteUser: Handler<'deleteUser'>;
+  changePassword: Handler<'changePassword'>;
+  changeRole: Handler<'changeRole'>;
 } {
   return {
     registerUser: async (c) => {
@@ -77,6 +79,17 @@ export function usersHandlers(
     deleteUser: async (c) => {
       const deleted = await useCases.deleteUser.execute({ id: c.req.valid('param').id }, requestContext(c));
       return deleted.isErr() ? domainProblem(c, deleted.error) : emptyResponse(c, 204);
+    },
+
+    changePassword: async (c) => {
+      const { current_password: currentPassword, new_password: newPassword } = c.req.valid('json');
+      const changed = await useCases.changePassword.execute({ currentPassword, newPassword }, requestContext(c));
+      return changed.isErr() ? domainProblem(c, changed.error) : emptyResponse(c, 204);
+    },
+
+    changeRole: async (c) => {
+      const changed = await useCases.changeRole.execute({ id: c.req.valid('param').id, role: c.req.valid('json').role }, requestContext(c));
+      return respond(c, changed, 200, userJson, withETag);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin, requireUser } from '../middleware/authenticate.js';
 import { BEARER, BODY_PROBLEMS, ETagHeader, IdParam, JSON_TYPE, ListQuery, problems } from '../schemas/common.js';
-import { RegisterUserBody, UpdateUserBody, UserListSchema, UserSchema } from '../schemas/user-schemas.js';
+import { ChangePasswordBody, ChangeRoleBody, RegisterUserBody, UpdateUserBody, UserListSchema, UserSchema } from '../schemas/user-schemas.js';
 
 export const registerUser = createRoute({
   method: 'post',
@@ -89,5 +89,41 @@ export const deleteUser = createRoute({
   responses: {
     204: { description: 'Deleted, with every invoice of the user.' },
     ...problems(401, 404, 409),
+  },
+});
+
+export const changePassword = createRoute({
+  method: 'post',
+  path: '/api/v1/users/me/password',
+  tags: ['users'],
+  summary: 'Change your password (knowing the current one)',
+  description:
+    'Every other session ends. Every access token issued so far, this one included, stops working: renew it with this session’s refresh token. Checking the current password counts against the sign-in limits (429).',
+  security: BEARER,
+  middleware: [requireUser] as const,
+  request: { body: { required: true, content: { [JSON_TYPE]: { schema: ChangePasswordBody } } } },
+  responses: {
+    204: { description: 'Changed.' },
+    ...problems(...BODY_PROBLEMS, 401, 409, 429),
+  },
+});
+
+export const changeRole = createRoute({
+  method: 'patch',
+  path: '/api/v1/users/{id}/role',
+  tags: ['users'],
+  summary: 'Give a user another role (admin)',
+  description:
+    'The user’s access tokens stop working (they name the old role); the next refresh carries the new one. The last admin cannot be demoted (409).',
+  security: BEARER,
+  middleware: [requireAdmin] as const,
+  request: { params: IdParam, body: { required: true, content: { [JSON_TYPE]: { schema: ChangeRoleBody } } } },
+  responses: {
+    200: {
+      description: 'The user with the role.',
+      headers: z.object({ ETag: ETagHeader }),
+      content: { [JSON_TYPE]: { schema: UserSchema } },
+    },
+    ...problems(...BODY_PROBLEMS, 401, 403, 404, 409),
   },
 });

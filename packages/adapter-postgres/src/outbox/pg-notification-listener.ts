@@ -1,12 +1,18 @@
 import pg from 'pg';
 
 /**
+ * Called with a notification's payload, or with `undefined` after a reconnect: notifications sent
+ * while the connection was down are lost, so anything may have happened meanwhile.
+ */
+export type NotificationListener = (payload?: string) => void;
+
+/**
  * Holds one dedicated connection that LISTENs on a channel and calls the subscribers on every
  * notification. If the connection drops it reconnects, and tells the subscribers once it is back,
  * since notifications sent meanwhile are lost.
  */
 export class PgNotificationListener {
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Set<NotificationListener>();
   #client: pg.Client | undefined;
   #connecting: Promise<void> | undefined;
   #retry: NodeJS.Timeout | undefined;
@@ -19,7 +25,7 @@ export class PgNotificationListener {
     private readonly reconnectDelayMs = 1_000,
   ) {}
 
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: NotificationListener): () => void {
     this.#listeners.add(listener);
     void this.#ensureConnected();
     return () => {
@@ -49,8 +55,8 @@ export class PgNotificationListener {
 
   async #connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
-    client.on('notification', () => {
-      this.#notify();
+    client.on('notification', (message) => {
+      this.#notify(message.payload);
     });
     client.on('error', (error) => {
       this.onError(error);
@@ -105,7 +111,7 @@ export class PgNotificationListener {
     await client?.end().catch(() => undefined);
   }
 
-  #notify(): void {
-    for (const listener of this.#listeners) listener();
+  #notify(payload?: string): void {
+    for (const listener of this.#listeners) listener(payload);
   }
 }

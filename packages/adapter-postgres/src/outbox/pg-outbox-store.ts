@@ -36,7 +36,11 @@ export class PgOutboxStore implements OutboxStore {
   }
 
   onAppended(listener: () => void): () => void {
-    return this.notifications ? this.notifications.subscribe(listener) : () => undefined;
+    return this.notifications
+      ? this.notifications.subscribe(() => {
+          listener();
+        })
+      : () => undefined;
   }
 
   /** Unpublished rows and the age of the oldest, in seconds. */

@@ -21,6 +21,8 @@ import {
   countUsers,
   deleteUserAtVersion,
   insertUser,
+  lockAdminIds,
+  selectSessionVersion,
   selectUserByEmail,
   selectUserById,
   selectUsersPage,
@@ -71,6 +73,14 @@ export class PgUserRepository implements UserRepository {
   async remove(user: User): Promise<Result<void, ConcurrencyConflict>> {
     const deleted = await deleteUserAtVersion(this.db, user.id, user.version);
     return deleted === 0 ? err(KernelErrors.concurrencyConflict('User', user.id)) : ok(undefined);
+  }
+
+  sessionVersionOf(id: string): Promise<number | null> {
+    return selectSessionVersion(this.db, id);
+  }
+
+  lockAdminIds(): Promise<string[]> {
+    return lockAdminIds(this.db);
   }
 
   async page(request: PageRequest): Promise<Page<User>> {

@@ -21,6 +21,13 @@ const COUNT = statement('users.count', 'SELECT count(*) AS count FROM users');
 const NEWEST = statement('users.newest', `SELECT ${COLUMNS} FROM users ORDER BY id DESC LIMIT $1`);
 const OLDER = statement('users.older', `SELECT ${COLUMNS} FROM users WHERE id < $2 ORDER BY id DESC LIMIT $1`);
 const NEWER = statement('users.newer', `SELECT ${COLUMNS} FROM users WHERE id > $2 ORDER BY id ASC LIMIT $1`);
+/** On every authenticated request (behind the in-process cache): one primary-key lookup of one column. */
+const SESSION_VERSION = statement('users.session-version', 'SELECT session_version FROM users WHERE id = $1');
+/**
+ * Locks every admin row. A concurrent demotion waits here, then (READ COMMITTED re-checks the
+ * WHERE of rows it waited for) no longer sees the admin the first transaction demoted.
+ */
+const LOCK_ADMINS = statement('users.lock-admins', "SELECT id FROM users WHERE role = 'admin' ORDER BY id FOR UPDATE");
 
 export async function selectUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return (await db.rows<UserRow>(BY_ID, [id]))[0];
@@ -58,4 +65,13 @@ export function selectUsersSlice(db: Db, request: SliceRequest): Promise<UserRow
 export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.rows<{ count: string }>(COUNT);
   return Number(row?.count ?? 0);
+}
+
+export async function selectSessionVersion(db: Db, id: string): Promise<number | null> {
+  const [row] = await db.rows<{ session_version: number }>(SESSION_VERSION, [id]);
+  return row?.session_version ?? null;
+}
+
+export async function lockAdminIds(db: Db): Promise<string[]> {
+  return (await db.rows<{ id: string }>(LOCK_ADMINS)).map((row) => row.id);
 }

@@ -8,6 +8,7 @@ export interface UserRow {
   age: number | null;
   role: Role;
   password_hash: string;
+  session_version: number;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -20,6 +21,7 @@ export const USER_COLUMNS = columnsOf<UserRow>()([
   'age',
   'role',
   'password_hash',
+  'session_version',
   'created_at',
   'updated_at',
   'version',
@@ -33,6 +35,7 @@ export function toUserRow(s: UserSnapshot): UserRow {
     age: s.age,
     role: s.role,
     password_hash: s.passwordHash,
+    session_version: s.sessionVersion,
     created_at: s.createdAt,
     updated_at: s.updatedAt,
     version: s.version,
@@ -47,6 +50,7 @@ export function fromUserRow(row: UserRow): UserSnapshot {
     age: row.age,
     role: row.role,
     passwordHash: row.password_hash,
+    sessionVersion: row.session_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     knex,
     truncate: async () => {
       await knex.raw(
-        'TRUNCATE users, invoices, payment_attempts, outbox, processed_messages, idempotency_keys, rate_limits RESTART IDENTITY CASCADE',
+        'TRUNCATE users, invoices, payment_attempts, outbox, processed_messages, idempotency_keys, rate_limits, refresh_tokens, password_resets RESTART IDENTITY CASCADE',
       );
     },
     drop: async () => {

@@ -90,6 +90,20 @@ export const ConfigSchema = z
     LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int(1, 100_000).default(50),
     LOGIN_RATE_WINDOW_SECONDS: int(1, 24 * 3600).default(900),
 
+    REFRESH_TOKEN_MAX_LIFETIME_SECONDS: int(300, 365 * 24 * 3600).default(30 * 24 * 3600),
+    REFRESH_TOKEN_IDLE_TIMEOUT_SECONDS: int(60, 365 * 24 * 3600).default(7 * 24 * 3600),
+    PASSWORD_RESET_TOKEN_TTL_SECONDS: int(60, 24 * 3600).default(30 * 60),
+    PASSWORD_RESET_MAX_PER_EMAIL: int(1, 1_000).default(3),
+    PASSWORD_RESET_MAX_PER_ADDRESS: int(1, 100_000).default(20),
+    PASSWORD_RESET_RATE_WINDOW_SECONDS: int(1, 24 * 3600).default(3600),
+    /** Your app's reset page. Outside production it defaults to http://127.0.0.1:PORT/reset-password. */
+    PASSWORD_RESET_URL: z.url().optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('hexabill <no-reply@hexabill.local>'),
+
     DEV_DATA_DIR: z.string().min(1).optional(),
     DEV_ADMIN_EMAIL: z.email().default('admin@hexabill.local'),
   })
@@ -105,6 +119,9 @@ export const ConfigSchema = z
       }
       if (c.PAYMENT_GATEWAY === 'http' && !c.PAYMENT_GATEWAY_URL) issue('PAYMENT_GATEWAY_URL', 'is required when PAYMENT_GATEWAY=http');
       if (c.MESSAGING_PROVISION === false && !c.SNS_TOPIC_ARN) issue('SNS_TOPIC_ARN', 'is required when MESSAGING_PROVISION=false');
+      if (asNumber(c.REFRESH_TOKEN_IDLE_TIMEOUT_SECONDS) > asNumber(c.REFRESH_TOKEN_MAX_LIFETIME_SECONDS)) {
+        issue('REFRESH_TOKEN_IDLE_TIMEOUT_SECONDS', 'must not be longer than REFRESH_TOKEN_MAX_LIFETIME_SECONDS');
+      }
       if ((c.AWS_ACCESS_KEY_ID === undefined) !== (c.AWS_SECRET_ACCESS_KEY === undefined)) {
         issue(c.AWS_ACCESS_KEY_ID ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID', 'must be set together with the other AWS key variable');
       }

@@ -9,6 +9,7 @@ import { metricsModule } from './modules/metrics-module.js';
 import { paymentsModule } from './modules/payments-module.js';
 import { postgresModule } from './modules/postgres-module.js';
 import { runtimeModule } from './modules/runtime-module.js';
+import { smtpModule } from './modules/smtp-module.js';
 import { TOKENS } from './tokens.js';
 
 /**
@@ -27,6 +28,7 @@ export function buildContainer(config: Config, overrides?: (container: Container
     postgresModule(config),
     cryptoModule(config),
     paymentsModule(config),
+    smtpModule(config),
     httpModule(config),
     awsModule(config),
     metricsModule(config),

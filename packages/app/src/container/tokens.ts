@@ -7,7 +7,7 @@ import type {
   TopologyDefinition,
 } from '@hexabill/adapter-aws';
 import type { HttpApp } from '@hexabill/adapter-http';
-import type { PgNotificationListener, PgOutboxStore, PostgresDatabase } from '@hexabill/adapter-postgres';
+import type { PgNotificationListener, PgOutboxStore, PgSessionInvalidations, PostgresDatabase } from '@hexabill/adapter-postgres';
 import type { Registry, RequestObservation } from '@hexabill/adapter-prometheus';
 import type {
   AccessTokenVerifier,
@@ -17,11 +17,14 @@ import type {
   Housekeeping,
   IdGenerator,
   Logger,
+  Mailer,
+  OpaqueTokens,
   OutboxRelay,
   PasswordHasher,
   PaymentGateway,
   PaymentReconciler,
   RateLimiter,
+  SessionVersionCache,
   Sweeper,
   TokenIssuer,
   UseCases,
@@ -46,6 +49,8 @@ export const TOKENS = {
   eventHandlers: token<EventHandler[]>('eventHandlers'),
   housekeeping: token<Housekeeping>('housekeeping'),
   reconciler: token<PaymentReconciler>('reconciler'),
+  /** Each user's session version, cached in this process (what access tokens are checked against). */
+  sessionVersions: token<SessionVersionCache>('sessionVersions'),
   // logging (tslog)
   logger: token<Logger>('logger'),
   // PostgreSQL
@@ -54,11 +59,16 @@ export const TOKENS = {
   loginLimiter: token<RateLimiter>('loginLimiter'),
   outboxListener: token<PgNotificationListener>('outboxListener'),
   outboxStore: token<PgOutboxStore>('outboxStore'),
+  /** Forgets cached session versions that another instance changed (LISTEN hexabill_sessions). */
+  sessionInvalidations: token<PgSessionInvalidations>('sessionInvalidations'),
   sweepers: token<Sweeper[]>('sweepers'),
   // node:crypto
   hasher: token<PasswordHasher>('hasher'),
   tokenIssuer: token<TokenIssuer>('tokenIssuer'),
   tokenVerifier: token<AccessTokenVerifier>('tokenVerifier'),
+  opaqueTokens: token<OpaqueTokens>('opaqueTokens'),
+  // e-mail
+  mailer: token<Mailer>('mailer'),
   // payment provider
   gateway: token<PaymentGateway>('gateway'),
   // HTTP

@@ -57,6 +57,7 @@ print(
   `  Database ${database ? `embedded PostgreSQL, data in ${relative(repoRoot, dataDir) || dataDir}` : 'DATABASE_URL'}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`,
 );
 print(`  SNS/SQS  ${messaging ? `fauxqs in this process at ${messaging.endpoint}` : (config.AWS_ENDPOINT ?? 'AWS')}`);
+print(`  Mail     ${config.SMTP_URL ? 'SMTP_URL' : 'development mailbox: e-mails (password-reset links) are written to the log'}`);
 if (admin.password) {
   print(`  Admin    ${admin.email} / ${admin.password}   (shown once — note it now)`);
 } else {

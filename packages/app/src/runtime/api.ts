@@ -8,6 +8,11 @@ export interface ApiSettings {
   readonly shutdownTimeoutMs: number;
 }
 
+/** What must run before the first request: the feed that keeps cached session versions current. */
+export interface SessionInvalidations {
+  start(): Promise<void>;
+}
+
 /** The HTTP API on HOST:PORT, and its metrics on METRICS_PORT. */
 export class Api {
   #server: RunningHttpServer | undefined;
@@ -18,9 +23,12 @@ export class Api {
     private readonly metrics: MetricsEndpoint,
     private readonly logger: Logger,
     private readonly settings: ApiSettings,
+    private readonly sessionInvalidations?: SessionInvalidations,
   ) {}
 
   async start(): Promise<{ url: string; metricsUrl: string }> {
+    // Listening first: a token checked before it would be checked against a cache that misses other instances' changes.
+    await this.sessionInvalidations?.start();
     this.#server ??= await startHttpServer(this.app.fetch, this.settings.host, this.settings.port);
     const metricsUrl = await this.metrics.start();
     this.logger.info('api listening', { url: this.#server.url, metrics_url: metricsUrl });

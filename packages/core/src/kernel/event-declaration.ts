@@ -31,6 +31,9 @@ export const Fields = {
   timestamp: field<string>((v) => isString(v) && !Number.isNaN(Date.parse(v))),
   positiveInt: field<number>((v) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0),
   idList: field<readonly string[]>((v) => Array.isArray(v) && v.every((id) => isString(id) && isUuid(id))),
+  /** One of a fixed set of words, e.g. a role or a reason. */
+  oneOf: <const T extends string>(...values: readonly T[]): Field<T> =>
+    field<T>((v) => isString(v) && (values as readonly string[]).includes(v)),
   /** An object whose inner shape the producer guarantees (e.g. a diff of changed fields). */
   object: <T extends object>(): Field<T> => field<T>(isObject),
 } as const;

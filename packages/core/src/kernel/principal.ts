@@ -3,7 +3,15 @@ export type Role = (typeof ROLES)[number];
 
 /** Who is acting. Every use case takes one and applies the access policy itself. */
 export type Principal =
-  { readonly kind: 'anonymous' } | { readonly kind: 'user'; readonly id: string; readonly role: Role } | { readonly kind: 'system' };
+  | { readonly kind: 'anonymous' }
+  | {
+      readonly kind: 'user';
+      readonly id: string;
+      readonly role: Role;
+      /** The sign-in session (refresh-token family) the access token belongs to, when it came from one. */
+      readonly sessionId?: string;
+    }
+  | { readonly kind: 'system' };
 
 export const Principals = {
   anonymous: (): Principal => ({ kind: 'anonymous' }),

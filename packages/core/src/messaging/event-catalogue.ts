@@ -3,6 +3,7 @@ import type { EventEnvelope } from '../kernel/domain-event.js';
 import { payloadProblems, type EnvelopeOfGroup, type EventDeclaration, type EventGroup } from '../kernel/event-declaration.js';
 import { isUuid } from '../kernel/ids.js';
 import { err, ok, type Result } from '../kernel/result.js';
+import { PASSWORD_RESET_EVENTS } from '../users/password-reset-events.js';
 import { USER_EVENTS } from '../users/user-events.js';
 
 /**
@@ -10,10 +11,11 @@ import { USER_EVENTS } from '../users/user-events.js';
  * added here (the group and the union below); a new event of an existing aggregate is declared in
  * its group only.
  */
-export const EVENT_GROUPS = [USER_EVENTS, INVOICE_EVENTS] as const satisfies readonly EventGroup[];
+export const EVENT_GROUPS = [USER_EVENTS, PASSWORD_RESET_EVENTS, INVOICE_EVENTS] as const satisfies readonly EventGroup[];
 
 /** Every event hexabill publishes, as it travels: the envelope around its declared payload. */
-export type HexabillEnvelope = EnvelopeOfGroup<typeof USER_EVENTS> | EnvelopeOfGroup<typeof INVOICE_EVENTS>;
+export type HexabillEnvelope =
+  EnvelopeOfGroup<typeof USER_EVENTS> | EnvelopeOfGroup<typeof PASSWORD_RESET_EVENTS> | EnvelopeOfGroup<typeof INVOICE_EVENTS>;
 export type HexabillEventType = HexabillEnvelope['event_type'];
 export type EnvelopeOf<T extends HexabillEventType> = Extract<HexabillEnvelope, { event_type: T }>;
 

@@ -1,6 +1,6 @@
 import { isUuid } from '../kernel/ids.js';
-import { Principals, ROLES, type Principal, type Role } from '../kernel/principal.js';
-import type { AccessToken, AccessTokenVerifier, TokenIssuer } from '../users/access-tokens.js';
+import { ROLES, type Role } from '../kernel/principal.js';
+import type { AccessToken, AccessTokenSubject, AccessTokenVerifier, TokenIssuer } from '../users/access-tokens.js';
 
 const PREFIX = 'fake-token';
 
@@ -11,26 +11,33 @@ function checksum(text: string): string {
   return hash.toString(16);
 }
 
-/** Readable tokens (`fake-token.<user id>.<role>.<checksum>`) for tests; never use them elsewhere. */
+/**
+ * Readable tokens (`fake-token.<user id>.<role>.<session version>.<session id>.<checksum>`) for
+ * tests; never use them elsewhere.
+ */
 export class FakeAccessTokens implements TokenIssuer, AccessTokenVerifier {
-  readonly issued: { userId: string; role: Role }[] = [];
+  readonly issued: AccessTokenSubject[] = [];
 
   constructor(private readonly expiresIn = 3600) {}
 
-  issue(subject: { userId: string; role: Role }): Promise<AccessToken> {
+  issue(subject: AccessTokenSubject): Promise<AccessToken> {
     this.issued.push({ ...subject });
-    const body = `${PREFIX}.${subject.userId}.${subject.role}`;
+    const body = [PREFIX, subject.userId, subject.role, String(subject.sessionVersion), subject.sessionId].join('.');
     return Promise.resolve({ accessToken: `${body}.${checksum(body)}`, tokenType: 'Bearer', expiresIn: this.expiresIn });
   }
 
-  verify(token: string): Promise<Principal | null> {
-    const [prefix, userId = '', role = '', sum, ...rest] = token.split('.');
+  verify(token: string): Promise<AccessTokenSubject | null> {
+    const [prefix, userId = '', role = '', version = '', sessionId = '', sum, ...rest] = token.split('.');
+    const sessionVersion = Number(version);
     const valid =
       prefix === PREFIX &&
       rest.length === 0 &&
-      sum === checksum(`${PREFIX}.${userId}.${role}`) &&
+      sum === checksum([PREFIX, userId, role, version, sessionId].join('.')) &&
       isUuid(userId) &&
+      isUuid(sessionId) &&
+      Number.isSafeInteger(sessionVersion) &&
+      sessionVersion > 0 &&
       (ROLES as readonly string[]).includes(role);
-    return Promise.resolve(valid ? Principals.user(userId, role as Role) : null);
+    return Promise.resolve(valid ? { userId, role: role as Role, sessionVersion, sessionId } : null);
   }
 }

@@ -1,6 +1,8 @@
 import type { InvoiceSnapshot } from '../billing/invoice.js';
 import type { PaymentAttemptSnapshot } from '../billing/payment-attempt.js';
 import type { IdempotencyRecord } from '../kernel/idempotency.js';
+import type { PasswordResetSnapshot } from '../users/password-reset.js';
+import type { RefreshToken } from '../users/refresh-token.js';
 import type { UserSnapshot } from '../users/user.js';
 
 const DELETED = Symbol('deleted');
@@ -79,6 +81,8 @@ export interface Tables {
   readonly processed: DraftTable<string, true>;
   /** `${scope}\u0000${key}` */
   readonly idempotency: DraftTable<string, IdempotencyRecord>;
+  readonly refreshTokens: DraftTable<string, RefreshToken>;
+  readonly passwordResets: DraftTable<string, PasswordResetSnapshot>;
 }
 
 export interface CommittedTables {
@@ -87,6 +91,8 @@ export interface CommittedTables {
   readonly payments: ReadonlyMap<string, PaymentAttemptSnapshot>;
   readonly processed: ReadonlyMap<string, true>;
   readonly idempotency: ReadonlyMap<string, IdempotencyRecord>;
+  readonly refreshTokens: ReadonlyMap<string, RefreshToken>;
+  readonly passwordResets: ReadonlyMap<string, PasswordResetSnapshot>;
 }
 
 /**
@@ -100,6 +106,8 @@ export class InMemoryDatabase {
   readonly #payments = new Map<string, PaymentAttemptSnapshot>();
   readonly #processed = new Map<string, true>();
   readonly #idempotency = new Map<string, IdempotencyRecord>();
+  readonly #refreshTokens = new Map<string, RefreshToken>();
+  readonly #passwordResets = new Map<string, PasswordResetSnapshot>();
 
   get committed(): CommittedTables {
     return {
@@ -108,6 +116,8 @@ export class InMemoryDatabase {
       payments: this.#payments,
       processed: this.#processed,
       idempotency: this.#idempotency,
+      refreshTokens: this.#refreshTokens,
+      passwordResets: this.#passwordResets,
     };
   }
 
@@ -118,6 +128,8 @@ export class InMemoryDatabase {
       payments: new DraftTable(this.#payments),
       processed: new DraftTable(this.#processed),
       idempotency: new DraftTable(this.#idempotency),
+      refreshTokens: new DraftTable(this.#refreshTokens),
+      passwordResets: new DraftTable(this.#passwordResets),
     };
   }
 
@@ -127,5 +139,7 @@ export class InMemoryDatabase {
     draft.payments.applyTo(this.#payments);
     draft.processed.applyTo(this.#processed);
     draft.idempotency.applyTo(this.#idempotency);
+    draft.refreshTokens.applyTo(this.#refreshTokens);
+    draft.passwordResets.applyTo(this.#passwordResets);
   }
 }

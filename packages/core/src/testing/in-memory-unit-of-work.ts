@@ -10,6 +10,8 @@ import { InMemoryInbox } from './in-memory-inbox.js';
 import { InMemoryInvoiceRepository } from './in-memory-invoice-repository.js';
 import { InMemoryOutboxStore } from './in-memory-outbox-store.js';
 import { InMemoryPaymentLedger } from './in-memory-payment-ledger.js';
+import { InMemoryPasswordResetStore } from './in-memory-password-reset-store.js';
+import { InMemoryRefreshTokenStore } from './in-memory-refresh-token-store.js';
 import { InMemoryUserRepository } from './in-memory-user-repository.js';
 
 /**
@@ -64,6 +66,8 @@ export class InMemoryUnitOfWork implements HexabillUnitOfWork {
       payments: new InMemoryPaymentLedger(draft),
       inbox: new InMemoryInbox(draft),
       idempotencyKeys: new InMemoryIdempotencyStore(draft, this.clock),
+      refreshTokens: new InMemoryRefreshTokenStore(draft),
+      passwordResets: new InMemoryPasswordResetStore(draft),
     };
   }
 }

@@ -45,7 +45,27 @@ export class InMemoryUserRepository implements UserRepository {
     for (const [id, invoice] of this.tables.invoices) {
       if (invoice.userId === user.id) this.tables.invoices.delete(id);
     }
+    for (const [id, token] of this.tables.refreshTokens) {
+      if (token.userId === user.id) this.tables.refreshTokens.delete(id);
+    }
+    for (const [id, reset] of this.tables.passwordResets) {
+      if (reset.userId === user.id) this.tables.passwordResets.delete(id);
+    }
     return Promise.resolve(ok(undefined));
+  }
+
+  sessionVersionOf(id: string): Promise<number | null> {
+    return Promise.resolve(this.tables.users.get(id)?.sessionVersion ?? null);
+  }
+
+  /** Transactions of the in-memory unit of work run one at a time, so nothing needs locking. */
+  lockAdminIds(): Promise<string[]> {
+    return Promise.resolve(
+      this.tables.users
+        .values()
+        .filter((s) => s.role === 'admin')
+        .map((s) => s.id),
+    );
   }
 
   page(request: PageRequest): Promise<Page<User>> {

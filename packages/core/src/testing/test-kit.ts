@@ -9,17 +9,23 @@ import { OutboxRelay } from '../messaging/outbox-relay.js';
 import { createUseCases, type UseCases } from '../use-cases.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../users/login-limits.js';
 import type { PasswordHasher } from '../users/password-hasher.js';
+import type { Mailer } from '../users/mailer.js';
+import type { PasswordResetLimits } from '../users/password-reset-limits.js';
+import { DEFAULT_PASSWORD_RESET_LIMITS } from '../users/password-reset-limits.js';
 import type { RateLimiter } from '../users/rate-limiter.js';
+import { SessionVersionCache } from '../users/session-version-cache.js';
 import type { User } from '../users/user.js';
 import { FakePasswordHasher } from './fake-password-hasher.js';
 import { FakePaymentGateway } from './fake-payment-gateway.js';
 import { FakeAccessTokens } from './fake-access-tokens.js';
+import { FakeOpaqueTokens } from './fake-opaque-tokens.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryOutboxStore } from './in-memory-outbox-store.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
 import { RecordingLogger } from './recording-logger.js';
+import { RecordingMailer } from './recording-mailer.js';
 import { RecordingPublisher } from './recording-publisher.js';
 import { SequentialIdGenerator } from './sequential-id-generator.js';
 
@@ -27,11 +33,17 @@ import { SequentialIdGenerator } from './sequential-id-generator.js';
 export interface TestKitOverrides<G extends PaymentGateway = FakePaymentGateway, H extends PasswordHasher = FakePasswordHasher> {
   readonly gateway?: G;
   readonly hasher?: H;
+  readonly mailer?: Mailer;
   readonly loginLimiter?: RateLimiter;
   readonly loginLimits?: LoginLimits;
   /** When stuck payments are reconciled (default: DEFAULT_PAYMENT_TIMINGS). */
   readonly timings?: PaymentTimings;
+  readonly resetLimiter?: RateLimiter;
+  readonly resetLimits?: PasswordResetLimits;
 }
+
+/** The reset page the kit's e-mails link to. */
+export const TEST_PASSWORD_RESET_URL = 'https://app.example.com/reset-password';
 
 /** As the queues' default: a handler's transient failure would be redelivered, so `drain` reports it instead. */
 const MAX_ATTEMPTS = 5;
@@ -51,6 +63,10 @@ export interface TestKit<G extends PaymentGateway = FakePaymentGateway, H extend
   readonly uow: InMemoryUnitOfWork;
   readonly hasher: H;
   readonly tokens: FakeAccessTokens;
+  readonly opaqueTokens: FakeOpaqueTokens;
+  readonly sessions: SessionVersionCache;
+  /** The mailbox reset e-mails land in (unless a mailer was passed in). */
+  readonly mailbox: RecordingMailer;
   readonly gateway: G;
   readonly logger: RecordingLogger;
   readonly handlers: readonly EventHandler[];
@@ -81,13 +97,44 @@ export function createTestKit<G extends PaymentGateway = FakePaymentGateway, H e
   const uow = new InMemoryUnitOfWork(database, outbox, ids, clock);
   const hasher = overrides.hasher ?? (new FakePasswordHasher() as unknown as H);
   const tokens = new FakeAccessTokens();
+  const opaqueTokens = new FakeOpaqueTokens();
+  const sessions = new SessionVersionCache(uow);
+  const mailbox = new RecordingMailer();
   const gateway = overrides.gateway ?? (new FakePaymentGateway() as unknown as G);
   const logger = new RecordingLogger();
   const loginLimiter = overrides.loginLimiter ?? new InMemoryRateLimiter(clock);
   const loginLimits = overrides.loginLimits ?? DEFAULT_LOGIN_LIMITS;
+  const resetLimiter = overrides.resetLimiter ?? new InMemoryRateLimiter(clock);
+  const resetLimits = overrides.resetLimits ?? DEFAULT_PASSWORD_RESET_LIMITS;
   const timings = overrides.timings ?? DEFAULT_PAYMENT_TIMINGS;
-  const useCases = createUseCases({ uow, hasher, tokens, ids, clock, gateway, logger, timings, loginLimiter, loginLimits });
-  const handlers = createEventHandlers({ uow, gateway, clock, logger, timings });
+  const useCases = createUseCases({
+    uow,
+    hasher,
+    tokens,
+    verifier: tokens,
+    opaqueTokens,
+    sessions,
+    ids,
+    clock,
+    gateway,
+    logger,
+    timings,
+    loginLimiter,
+    loginLimits,
+    resetLimiter,
+    resetLimits,
+  });
+  const mailer = overrides.mailer ?? mailbox;
+  const handlers = createEventHandlers({
+    uow,
+    gateway,
+    clock,
+    logger,
+    timings,
+    mailer,
+    opaqueTokens,
+    passwordResetUrl: TEST_PASSWORD_RESET_URL,
+  });
   const reconciler = new PaymentReconciler(new PaymentReconciliation({ uow, gateway, clock, logger, timings }), logger);
   const broker = new RecordingPublisher();
   const relay = new OutboxRelay(outbox, broker, clock, logger);
@@ -123,5 +170,23 @@ export function createTestKit<G extends PaymentGateway = FakePaymentGateway, H e
     }
   }
 
-  return { clock, ids, database, outbox, uow, hasher, tokens, gateway, logger, handlers, reconciler, seed, drain, ...useCases };
+  return {
+    clock,
+    ids,
+    database,
+    outbox,
+    uow,
+    hasher,
+    tokens,
+    opaqueTokens,
+    sessions,
+    mailbox,
+    gateway,
+    logger,
+    handlers,
+    reconciler,
+    seed,
+    drain,
+    ...useCases,
+  };
 }

@@ -12,11 +12,33 @@ export const UserErrors = {
     code: 'USER_HAS_PAYMENT_IN_PROGRESS',
     message: `User ${id} has a payment being processed; delete the user once it has settled.`,
   }),
+  /** Unknown, expired, used or revoked: the client must sign in again. */
+  invalidRefreshToken: (): Failure<'INVALID_REFRESH_TOKEN'> => ({
+    code: 'INVALID_REFRESH_TOKEN',
+    message: 'The refresh token is not valid (unknown, expired or revoked); sign in again.',
+  }),
+  passwordResetTokenInvalid: (): Failure<'PASSWORD_RESET_TOKEN_INVALID'> => ({
+    code: 'PASSWORD_RESET_TOKEN_INVALID',
+    message: 'The password reset link is not valid: it is unknown, was used already or has expired. Ask for a new one.',
+  }),
+  lastAdmin: (): Failure<'USER_LAST_ADMIN'> => ({
+    code: 'USER_LAST_ADMIN',
+    message: 'This is the last admin; promote another user before changing this role.',
+  }),
+  /** The mail server refused or could not be reached; the message is retried. */
+  mailDeliveryFailed: (reason: string): Failure<'MAIL_DELIVERY_FAILED'> => ({
+    code: 'MAIL_DELIVERY_FAILED',
+    message: `The e-mail could not be delivered: ${reason}`,
+  }),
 } as const;
 
 export type InvalidCredentials = ReturnType<typeof UserErrors.invalidCredentials>;
 export type UserNotFound = ReturnType<typeof UserErrors.notFound>;
 export type UserEmailTaken = ReturnType<typeof UserErrors.emailTaken>;
 export type UserHasPaymentInProgress = ReturnType<typeof UserErrors.paymentInProgress>;
+export type InvalidRefreshToken = ReturnType<typeof UserErrors.invalidRefreshToken>;
+export type PasswordResetTokenInvalid = ReturnType<typeof UserErrors.passwordResetTokenInvalid>;
+export type UserLastAdmin = ReturnType<typeof UserErrors.lastAdmin>;
+export type MailDeliveryFailed = ReturnType<typeof UserErrors.mailDeliveryFailed>;
 /** Every error of the users context. */
 export type UserError = ReturnType<(typeof UserErrors)[keyof typeof UserErrors]>;

@@ -14,6 +14,8 @@ export interface UserReads {
   /** A keyset slice, newest first (see `sliceOf`). */
   slice(request: SliceRequest): Promise<Slice<User>>;
   count(): Promise<number>;
+  /** The user's session version alone (one indexed read, on every authenticated request); null when there is no such user. */
+  sessionVersionOf(id: string): Promise<number | null>;
 }
 
 /**
@@ -24,6 +26,11 @@ export interface UserRepository extends UserReads {
   add(user: User): Promise<Result<void, UserEmailTaken>>;
   /** Writes only if the stored version is still `user.version`. */
   save(user: User): Promise<Result<void, UserEmailTaken | ConcurrencyConflict>>;
-  /** Deletes only if the stored version is still `user.version`. */
+  /** Deletes only if the stored version is still `user.version`; the user's refresh tokens and password resets go with them. */
   remove(user: User): Promise<Result<void, ConcurrencyConflict>>;
+  /**
+   * The ids of every admin, locked until the transaction ends: a concurrent caller waits, then sees
+   * the admins as this transaction left them — so two admins demoting each other cannot leave none.
+   */
+  lockAdminIds(): Promise<string[]>;
 }

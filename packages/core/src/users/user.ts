@@ -35,13 +35,18 @@ export interface UserSnapshot {
   readonly age: number | null;
   readonly role: Role;
   readonly passwordHash: string;
+  /**
+   * Goes up whenever every access token issued before must stop working (password or role change,
+   * sign-out everywhere). Access tokens carry the version they were issued at.
+   */
+  readonly sessionVersion: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly version: number;
 }
 
-/** What a user looks like to callers: everything but the password hash. */
-export type UserView = Omit<UserSnapshot, 'passwordHash'>;
+/** What a user looks like to callers: everything but the password hash and the session version. */
+export type UserView = Omit<UserSnapshot, 'passwordHash' | 'sessionVersion'>;
 
 export interface UserUpdate {
   readonly name?: string;
@@ -69,7 +74,7 @@ export class User extends AggregateRoot<typeof USER_EVENTS> {
     now: Date;
   }): User {
     const { email, now, ...rest } = props;
-    const user = new User({ ...rest, email: email.value, createdAt: now, updatedAt: now }, 1);
+    const user = new User({ ...rest, email: email.value, sessionVersion: 1, createdAt: now, updatedAt: now }, 1);
     user.raise('user.created', { user_id: user.id, email: email.value, name: props.name });
     return user;
   }
@@ -90,6 +95,9 @@ export class User extends AggregateRoot<typeof USER_EVENTS> {
   }
   get passwordHash(): string {
     return this.state.passwordHash;
+  }
+  get sessionVersion(): number {
+    return this.state.sessionVersion;
   }
 
   /** Applies what differs and records `user.updated` with the diff; returns false when nothing did. */
@@ -117,6 +125,42 @@ export class User extends AggregateRoot<typeof USER_EVENTS> {
     return true;
   }
 
+  /** Sets a new password hash; every access token issued before stops working. */
+  changePassword(passwordHash: string, reason: 'changed' | 'reset', now: Date): void {
+    this.state = { ...this.state, passwordHash, sessionVersion: this.state.sessionVersion + 1, updatedAt: now };
+    this.raise('user.password_changed', { user_id: this.id, reason });
+  }
+
+  /** Gives the user another role; their access tokens (which name the old one) stop working. False when it is the same. */
+  changeRole(role: Role, now: Date): boolean {
+    if (role === this.state.role) return false;
+    const oldRole = this.state.role;
+    this.state = { ...this.state, role, sessionVersion: this.state.sessionVersion + 1, updatedAt: now };
+    this.raise('user.role_changed', { user_id: this.id, old_role: oldRole, new_role: role });
+    return true;
+  }
+
+  /** Ends every session: access tokens issued before stop working (the refresh tokens are revoked by the use case). */
+  signOutEverywhere(): void {
+    this.state = { ...this.state, sessionVersion: this.state.sessionVersion + 1 };
+    this.raise('user.signed_out_everywhere', { user_id: this.id });
+  }
+
+  /** Records that the holder ended one session. */
+  recordSignOut(sessionId: string): void {
+    this.raise('user.signed_out', { user_id: this.id, session_id: sessionId });
+  }
+
+  /**
+   * Records that a spent refresh token of the session came back, so the session was revoked as
+   * stolen. Every access token of the user stops working too — the thief's among them; the
+   * user's other sessions renew theirs with their refresh tokens.
+   */
+  recordRefreshTokenReuse(sessionId: string): void {
+    this.state = { ...this.state, sessionVersion: this.state.sessionVersion + 1 };
+    this.raise('user.refresh_token_reused', { user_id: this.id, session_id: sessionId });
+  }
+
   /** Records the deletion; the repository removes the row. */
   delete(deletedInvoiceIds: readonly string[]): void {
     this.raise('user.deleted', { user_id: this.id, deleted_invoice_ids: [...deletedInvoiceIds] });
@@ -127,7 +171,7 @@ export class User extends AggregateRoot<typeof USER_EVENTS> {
   }
 
   toView(): UserView {
-    const { passwordHash: _hidden, ...view } = this.state;
+    const { passwordHash: _hidden, sessionVersion: _internal, ...view } = this.state;
     return { ...view, version: this.version };
   }
 }

@@ -1,4 +1,6 @@
 import type { UnitOfWork } from '../kernel/unit-of-work.js';
+import type { PasswordResetStore } from './password-reset-store.js';
+import type { RefreshTokenStore } from './refresh-token-store.js';
 import type { UserErasure } from './user-erasure.js';
 import type { UserReads, UserRepository } from './user-repository.js';
 
@@ -6,6 +8,8 @@ import type { UserReads, UserRepository } from './user-repository.js';
 export interface UsersTransaction {
   readonly users: UserRepository;
   readonly userErasure: UserErasure;
+  readonly refreshTokens: RefreshTokenStore;
+  readonly passwordResets: PasswordResetStore;
 }
 
 export interface UsersReads {

@@ -59,8 +59,8 @@ describe('AuthenticateUser', () => {
     const user = aUser({ email: 'ada@example.com' });
     await kit.seed(user);
     const token = await kit.authenticateUser.execute({ email: 'ADA@example.com', password: DEFAULT_TEST_PASSWORD }, anonymous);
-    expect(token._unsafeUnwrap()).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600 });
-    expect(kit.tokens.issued).toEqual([{ userId: user.id, role: 'user' }]);
+    expect(token._unsafeUnwrap()).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, refreshToken: 'opaque-1' });
+    expect(kit.tokens.issued).toEqual([{ userId: user.id, role: 'user', sessionVersion: 1, sessionId: expect.any(String) }]);
   });
 
   it('gives the same error for an unknown email and a wrong password, after checking a hash either way', async () => {

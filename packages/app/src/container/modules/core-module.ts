@@ -4,11 +4,13 @@ import {
   Housekeeping,
   PaymentReconciler,
   PaymentReconciliation,
+  SessionVersionCache,
   systemClock,
   UuidV7Generator,
   type PaymentTimings,
 } from '@hexabill/core';
 import { ContainerModule } from 'inversify';
+import { passwordResetUrl } from '../../config/check-mail.js';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
 
@@ -21,16 +23,30 @@ export function coreModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.clock).toConstantValue(systemClock);
     bind(TOKENS.ids).toDynamicValue(() => new UuidV7Generator());
+    bind(TOKENS.sessionVersions).toDynamicValue((ctx) => new SessionVersionCache(ctx.get(TOKENS.uow)));
     bind(TOKENS.useCases).toDynamicValue((ctx) =>
       createUseCases({
         uow: ctx.get(TOKENS.uow),
         hasher: ctx.get(TOKENS.hasher),
         tokens: ctx.get(TOKENS.tokenIssuer),
+        verifier: ctx.get(TOKENS.tokenVerifier),
+        opaqueTokens: ctx.get(TOKENS.opaqueTokens),
+        sessions: ctx.get(TOKENS.sessionVersions),
         ids: ctx.get(TOKENS.ids),
         clock: ctx.get(TOKENS.clock),
         gateway: ctx.get(TOKENS.gateway),
         logger: ctx.get(TOKENS.logger),
         timings,
+        sessionLimits: {
+          maxLifetimeSeconds: config.REFRESH_TOKEN_MAX_LIFETIME_SECONDS,
+          idleTimeoutSeconds: config.REFRESH_TOKEN_IDLE_TIMEOUT_SECONDS,
+        },
+        passwordResetTtlSeconds: config.PASSWORD_RESET_TOKEN_TTL_SECONDS,
+        resetLimiter: ctx.get(TOKENS.loginLimiter),
+        resetLimits: {
+          perEmail: { limit: config.PASSWORD_RESET_MAX_PER_EMAIL, windowSeconds: config.PASSWORD_RESET_RATE_WINDOW_SECONDS },
+          perClientAddress: { limit: config.PASSWORD_RESET_MAX_PER_ADDRESS, windowSeconds: config.PASSWORD_RESET_RATE_WINDOW_SECONDS },
+        },
         loginLimiter: ctx.get(TOKENS.loginLimiter),
         loginLimits: {
           perAccountAndAddress: {
@@ -49,6 +65,9 @@ export function coreModule(config: Config): ContainerModule {
         clock: ctx.get(TOKENS.clock),
         logger: ctx.get(TOKENS.logger),
         timings,
+        mailer: ctx.get(TOKENS.mailer),
+        opaqueTokens: ctx.get(TOKENS.opaqueTokens),
+        passwordResetUrl: passwordResetUrl(config),
       }),
     );
     bind(TOKENS.reconciler).toDynamicValue(

@@ -1,11 +1,11 @@
-import { JwtTokenService, ScryptPasswordHasher } from '@hexabill/adapter-crypto';
+import { JwtTokenService, ScryptPasswordHasher, Sha256OpaqueTokens } from '@hexabill/adapter-crypto';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
 
 const JWT: ServiceIdentifier<JwtTokenService> = Symbol.for('hexabill.jwt');
 
-/** node:crypto: password hashing, and one JWT service that both issues and verifies access tokens. */
+/** node:crypto: password hashing, one JWT service that both issues and verifies access tokens, and opaque tokens. */
 export function cryptoModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.hasher).toDynamicValue(() => new ScryptPasswordHasher({ log2N: config.SCRYPT_LOG2N, r: 8, p: 1 }));
@@ -20,5 +20,6 @@ export function cryptoModule(config: Config): ContainerModule {
     );
     bind(TOKENS.tokenIssuer).toService(JWT);
     bind(TOKENS.tokenVerifier).toService(JWT);
+    bind(TOKENS.opaqueTokens).toDynamicValue(() => new Sha256OpaqueTokens());
   });
 }

@@ -18,7 +18,6 @@ export function httpModule(config: Config): ContainerModule {
     bind(TOKENS.httpApp).toDynamicValue((ctx) =>
       createHttpApp({
         useCases: ctx.get(TOKENS.useCases),
-        tokens: ctx.get(TOKENS.tokenVerifier),
         logger: ctx.get(TOKENS.logger),
         readiness: ctx.get(TOKENS.readiness),
         observeRequest: ctx.get(TOKENS.observeRequest),

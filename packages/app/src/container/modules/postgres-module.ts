@@ -5,10 +5,14 @@ import {
   PgNotificationListener,
   PgOutboxRetentionSweeper,
   PgOutboxStore,
+  PgPasswordResetSweeper,
   PgRateLimiter,
   PgRateLimitSweeper,
+  PgRefreshTokenSweeper,
+  PgSessionInvalidations,
   PgUnitOfWork,
   PostgresDatabase,
+  SESSIONS_CHANNEL,
 } from '@hexabill/adapter-postgres';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
@@ -21,7 +25,10 @@ function databaseUrl(config: Config): string {
   return config.DATABASE_URL;
 }
 
-/** PostgreSQL: the pool, the unit of work, the outbox, the login limiter and the sweepers. */
+/**
+ * PostgreSQL: the pool, the unit of work, the outbox, the rate limiter, the session-version
+ * notifications and the sweepers.
+ */
 export function postgresModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.database)
@@ -52,6 +59,15 @@ export function postgresModule(config: Config): ContainerModule {
       })
       .onDeactivation((listener) => listener.close());
     bind(TOKENS.outboxStore).toDynamicValue((ctx) => new PgOutboxStore(ctx.get(TOKENS.database), ctx.get(TOKENS.outboxListener)));
+    bind(TOKENS.sessionInvalidations)
+      .toDynamicValue((ctx) => {
+        const logger = ctx.get(TOKENS.logger);
+        const listener = new PgNotificationListener(databaseUrl(config), SESSIONS_CHANNEL, (error) => {
+          logger.warn('session notification connection lost; reconnecting', { error: error.message });
+        });
+        return new PgSessionInvalidations(listener, ctx.get(TOKENS.sessionVersions));
+      })
+      .onDeactivation((invalidations) => invalidations.close());
     bind(TOKENS.sweepers).toDynamicValue((ctx) => {
       const database = ctx.get(TOKENS.database);
       const retention = { batchSize: config.RETENTION_BATCH_SIZE, budgetMs: config.RETENTION_SWEEP_BUDGET_MS };
@@ -60,6 +76,9 @@ export function postgresModule(config: Config): ContainerModule {
         new PgRateLimitSweeper(database),
         new PgOutboxRetentionSweeper(database, { ...retention, windowSeconds: config.OUTBOX_RETENTION_DAYS * DAY_SECONDS }),
         new PgInboxRetentionSweeper(database, { ...retention, windowSeconds: config.INBOX_RETENTION_DAYS * DAY_SECONDS }),
+        // A day past their end: long enough to read in an investigation, then they only take space.
+        new PgRefreshTokenSweeper(database, { ...retention, windowSeconds: DAY_SECONDS }),
+        new PgPasswordResetSweeper(database, { ...retention, windowSeconds: DAY_SECONDS }),
       ];
     });
   });

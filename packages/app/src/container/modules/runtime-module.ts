@@ -14,11 +14,14 @@ export function runtimeModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.api).toDynamicValue(
       (ctx) =>
-        new Api(ctx.get(TOKENS.httpApp), ctx.get(TOKENS.draining), ctx.get(TOKENS.metricsEndpoint), ctx.get(TOKENS.logger), {
-          host: config.HOST,
-          port: config.PORT,
-          shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-        }),
+        new Api(
+          ctx.get(TOKENS.httpApp),
+          ctx.get(TOKENS.draining),
+          ctx.get(TOKENS.metricsEndpoint),
+          ctx.get(TOKENS.logger),
+          { host: config.HOST, port: config.PORT, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+          ctx.get(TOKENS.sessionInvalidations),
+        ),
     );
     bind(TOKENS.worker).toDynamicValue(async (ctx) => {
       checkInboxRetention(config, ctx.get(TOKENS.topologyDefinition));

@@ -9,3 +9,7 @@ export * from './password-hasher-contract.js';
 export * from './rate-limiter-contract.js';
 export * from './access-tokens-contract.js';
 export * from './payment-gateway-contract.js';
+export * from './refresh-token-store-contract.js';
+export * from './password-reset-store-contract.js';
+export * from './opaque-tokens-contract.js';
+export * from './mailer-contract.js';

@@ -58,6 +58,26 @@ export function userRepositoryContract(name: string, make: MakePersistenceFixtur
       expect(await within(f().uow, (tx) => tx.invoices.findById(invoice.id))).toBeNull();
     });
 
+    it('reads a user’s session version alone, and null for nobody', async () => {
+      const user = aUser({ sessionVersion: 4 });
+      await f().uow.transaction((tx) => tx.users.add(user));
+      expect(await f().uow.read((repos) => repos.users.sessionVersionOf(user.id))).toBe(4);
+      expect(await f().uow.read((repos) => repos.users.sessionVersionOf(aUser().id))).toBeNull();
+      const loaded = await within(f().uow, (tx) => tx.users.findById(user.id));
+      if (!loaded) throw new Error('expected the stored user');
+      loaded.signOutEverywhere();
+      await f().uow.transaction((tx) => tx.users.save(loaded));
+      expect(await f().uow.read((repos) => repos.users.sessionVersionOf(user.id))).toBe(5);
+    });
+
+    it('lists the admins (locked for the transaction), and no one else', async () => {
+      const admins = [aUser({ role: 'admin' }), aUser({ role: 'admin' })];
+      await within(f().uow, async (tx) => {
+        for (const user of [...admins, aUser()]) await tx.users.add(user);
+      });
+      expect((await within(f().uow, (tx) => tx.users.lockAdminIds())).sort()).toEqual(admins.map((a) => a.id).sort());
+    });
+
     it('pages users newest first (by id) with the total, and counts them', async () => {
       const users = [0, 1, 2, 3, 4].map(() => aUser());
       await within(f().uow, async (tx) => {

@@ -1,0 +1,2 @@
+export { SmtpMailer, type SmtpSettings } from './smtp-mailer.js';
+export { LogMailer } from './log-mailer.js';
