@@ -72,7 +72,7 @@ describe('JwtTokenService', () => {
   it('remembers a verified token only until it expires, and never a refused one', async () => {
     let clock = now();
     const service = new JwtTokenService({ ...JWT, ttlSeconds: 60, now: () => clock });
-    const { accessToken } = await service.issue({ userId: USER_ID, role: 'user' });
+    const { accessToken } = await service.issue(SUBJECT);
     expect(await service.verify(accessToken)).not.toBeNull();
     clock += 61;
     expect(await service.verify(accessToken)).toBeNull();

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { DependencyUnavailableError } from '@hexabill/core';
-import { createTestKit } from '@hexabill/core/testing';
+import { aUser, createTestKit } from '@hexabill/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createHttpApp, DOC_ASSET_PATHS, STATUS_BY_CODE } from '../src/index.js';
 import { DEFAULT_TEST_PASSWORD, expectProblem, harness } from './harness.js';
@@ -39,10 +39,17 @@ describe('routing errors', () => {
 
   it('503 problem with Retry-After, and no stack trace in the log, when a dependency is unavailable', async () => {
     const kit = createTestKit();
+    const user = aUser();
+    await kit.seed(user);
     kit.getUser.execute = () => Promise.reject(new DependencyUnavailableError('database', 'connect ECONNREFUSED 127.0.0.1:5432'));
-    const app = createHttpApp({ useCases: kit, tokens: kit.tokens, logger: kit.logger });
-    const { accessToken } = await kit.tokens.issue({ userId: '01930000-0000-7000-8000-000000000001', role: 'user' });
-    const res = await app.request('/api/v1/users/01930000-0000-7000-8000-000000000001', {
+    const app = createHttpApp({ useCases: kit, logger: kit.logger });
+    const { accessToken } = await kit.tokens.issue({
+      userId: user.id,
+      role: 'user',
+      sessionVersion: user.sessionVersion,
+      sessionId: aUser().id,
+    });
+    const res = await app.request(`/api/v1/users/${user.id}`, {
       headers: { Authorization: `Bearer ${accessToken}` },
     });
     const body = await expectProblem(res, 503, 'SERVICE_UNAVAILABLE');

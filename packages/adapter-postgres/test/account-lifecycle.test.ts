@@ -9,7 +9,14 @@ import {
   systemClock,
   type UseCases,
 } from '@hexabill/core';
-import { aUser, FakeAccessTokens, FakeOpaqueTokens, FakePasswordHasher, DEFAULT_TEST_PASSWORD } from '@hexabill/core/testing';
+import {
+  aUser,
+  FakeAccessTokens,
+  FakeOpaqueTokens,
+  FakePasswordHasher,
+  FakePaymentGateway,
+  DEFAULT_TEST_PASSWORD,
+} from '@hexabill/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   PgNotificationListener,
@@ -49,6 +56,7 @@ beforeEach(async () => {
     sessions,
     ids,
     clock: systemClock,
+    gateway: new FakePaymentGateway(),
   });
 });
 

@@ -250,7 +250,10 @@ describe('payments with workers that die', () => {
       // The audit consumers handle the payer's and the invoice's events first: killed on every
       // delivery of the payment, a worker would otherwise take their messages down with it, five
       // times, into their own dead-letter queues.
-      const created = await s.system.knex('outbox').whereIn('aggregate_id', [payer.id, invoiceId]).select('event_id');
+      const created: { event_id: string }[] = await s.system
+        .knex('outbox')
+        .whereIn('aggregate_id', [payer.id, invoiceId])
+        .select('event_id');
       await waitFor(
         async () =>
           Number(

@@ -1,7 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin, requireUser } from '../middleware/authenticate.js';
 import { BEARER, BODY_PROBLEMS, ETagHeader, IdParam, JSON_TYPE, ListQuery, problems } from '../schemas/common.js';
-import { ChangePasswordBody, ChangeRoleBody, RegisterUserBody, UpdateUserBody, UserListSchema, UserSchema } from '../schemas/user-schemas.js';
+import {
+  ChangePasswordBody,
+  ChangeRoleBody,
+  RegisterUserBody,
+  UpdateUserBody,
+  UserListSchema,
+  UserSchema,
+} from '../schemas/user-schemas.js';
 
 export const registerUser = createRoute({
   method: 'post',

@@ -10,6 +10,6 @@ import { undocumentedStatuses } from './observed-statuses.js';
  */
 afterAll(async () => {
   const kit = createTestKit();
-  const document = await (await createHttpApp({ useCases: kit, tokens: kit.tokens, logger: kit.logger }).request('/openapi.json')).json();
+  const document = await (await createHttpApp({ useCases: kit, logger: kit.logger }).request('/openapi.json')).json();
   expect(undocumentedStatuses(document as Parameters<typeof undocumentedStatuses>[0])).toEqual([]);
 });

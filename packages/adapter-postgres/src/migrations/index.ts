@@ -6,6 +6,7 @@ import * as m0002_rate_limits from './0002-rate-limits.js';
 import * as m0003_idempotency_results from './0003-idempotency-results.js';
 import * as m0004_retention_indexes from './0004-retention-indexes.js';
 import * as m0005_payment_attempts from './0005-payment-attempts.js';
+import * as m0006_account_lifecycle from './0006-account-lifecycle.js';
 import * as m0007_keyset_list_indexes from './0007-keyset-list-indexes.js';
 
 export const MIGRATIONS: readonly (readonly [name: string, migration: Migration])[] = [
@@ -14,5 +15,6 @@ export const MIGRATIONS: readonly (readonly [name: string, migration: Migration]
   ['0003-idempotency-results', m0003_idempotency_results],
   ['0004-retention-indexes', m0004_retention_indexes],
   ['0005-payment-attempts', m0005_payment_attempts],
+  ['0006-account-lifecycle', m0006_account_lifecycle],
   ['0007-keyset-list-indexes', m0007_keyset_list_indexes],
 ];
