@@ -18,3 +18,4 @@ export * from './aggregate-tracker.js';
 export * from './idempotency.js';
 export type * from './unit-of-work.js';
 export * from './housekeeping.js';
+export * from './startup.js';
