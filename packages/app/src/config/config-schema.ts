@@ -32,6 +32,7 @@ export const ConfigSchema = z
     BODY_LIMIT_BYTES: int(1_024, 10 * 1024 * 1024).default(64 * 1024),
     SHUTDOWN_TIMEOUT_MS: int(0, 15 * 60_000).default(25_000),
     METRICS_PORT: int(0, 65_535).default(9464),
+    STARTUP_TIMEOUT_SECONDS: int(0, 3600).default(60),
 
     DATABASE_URL: z
       .string()
