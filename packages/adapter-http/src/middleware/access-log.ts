@@ -10,8 +10,9 @@ export function routeOf(c: Context): string {
 }
 
 /**
- * One structured line per request: method, route, status, duration and request id. Never
- * headers or bodies, so no token or password reaches the log.
+ * One structured line per request: method, route, status, duration, request id and the client's
+ * address (through trusted proxies, when configured). Never headers or bodies, so no token or
+ * password reaches the log.
  */
 export interface RequestObservation {
   readonly method: string;
@@ -30,6 +31,7 @@ export function accessLog(logger: Logger, observe?: (observation: RequestObserva
       status: c.res.status,
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
       request_id: c.get('requestId'),
+      client_address: c.get('clientAddress'),
     };
     if (c.res.status >= 500) logger.error('http request', fields);
     else logger.info('http request', fields);
