@@ -1,4 +1,4 @@
-import { createHttpApp, socketAddress } from '@hexabill/adapter-http';
+import { clientAddressOf, createHttpApp } from '@hexabill/adapter-http';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
@@ -26,7 +26,7 @@ export function httpModule(config: Config): ContainerModule {
           corsOrigins: config.CORS_ORIGINS,
           bodyLimitBytes: config.BODY_LIMIT_BYTES,
           idempotencyTtlSeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS,
-          clientAddress: socketAddress,
+          clientAddress: clientAddressOf({ proxies: config.TRUSTED_PROXIES, header: config.TRUSTED_PROXY_HEADER }),
         },
       }),
     );
