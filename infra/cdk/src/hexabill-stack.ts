@@ -75,7 +75,7 @@ export class HexabillStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      return { definition: q, queue };
+      return { definition: q, queue, deadLetters };
     });
 
     // --- network, database, secrets -------------------------------------------------------------
@@ -211,6 +211,10 @@ export class HexabillStack extends Stack {
     for (const service of [api.service, worker]) database.connections.allowDefaultPortFrom(service);
     topic.grantPublish(workerTask.taskRole);
     for (const { queue } of queues) queue.grantConsumeMessages(workerTask.taskRole);
+    // At start-up the worker checks that the topic and every queue and dead-letter queue exist (lookupTopology);
+    // without these, AWS answers "access denied" and the worker cannot start.
+    topic.grants.actions(workerTask.taskRole, ['sns:GetTopicAttributes']);
+    for (const { deadLetters } of queues) deadLetters.grant(workerTask.taskRole, 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes');
 
     // The worker logs the outbox lag as an embedded metric once a minute.
     new cloudwatch.Alarm(this, 'OutboxLag', {

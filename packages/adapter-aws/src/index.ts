@@ -1,6 +1,7 @@
 export * from './aws-clients.js';
 export * from './topology.js';
 export * from './provision-topology.js';
+export * from './aws-startup-errors.js';
 export * from './sns-message-publisher.js';
 export * from './consumer-settings.js';
 export * from './message-body.js';

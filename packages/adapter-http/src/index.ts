@@ -12,4 +12,14 @@ export { PROBLEM_CONTENT_TYPE, type Problem } from './problem/problem.js';
 export { DOC_ASSET_PATHS } from './docs/docs.js';
 export type { RequestObservation } from './middleware/edge.js';
 export { startHttpServer, type RunningHttpServer } from './node-server.js';
-export { socketAddress } from './client-address.js';
+export {
+  clientAddressOf,
+  normalizeAddress,
+  parseTrustedProxies,
+  resolveClientAddress,
+  socketAddress,
+  TRUST_NO_PROXY,
+  type ClientAddressPolicy,
+  type ForwardedHeader,
+  type TrustedProxies,
+} from './client-address.js';

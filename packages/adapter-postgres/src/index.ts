@@ -1,5 +1,6 @@
 export * from './pg-database.js';
 export * from './knex-client.js';
+export * from './pg-connection-check.js';
 export * from './pg-unit-of-work.js';
 export * from './migrations/migrate.js';
 export { MIGRATION_NAMES } from './migrations/migration-source.js';

@@ -70,3 +70,15 @@ describe('DATABASE_PASSWORD', () => {
     );
   });
 });
+
+describe('TRUSTED_PROXIES', () => {
+  it('trusts nobody by default, and names each bad entry', () => {
+    expect(loadConfig({}).TRUSTED_PROXIES.description).toBe('none');
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/16' }).TRUSTED_PROXIES.description).toBe('10.0.0.0/16');
+    expect(problems({ TRUSTED_PROXIES: '10.0.0.0/40, vpc', TRUSTED_PROXY_HEADER: 'x-real-ip' })).toEqual([
+      'TRUSTED_PROXIES: "10.0.0.0/40": the prefix length of an IPv4 range is 0–32',
+      'TRUSTED_PROXIES: "vpc" is not an IP address or CIDR range',
+      expect.stringMatching(/^TRUSTED_PROXY_HEADER: /),
+    ]);
+  });
+});

@@ -40,9 +40,10 @@ const NOT_A_REQUEST_ID = /[^\w\-=]/;
 
 /**
  * Everything done around every request, in one middleware: the request id (the caller's
- * `X-Request-Id` when well-formed, a new one otherwise), the facts use cases need, the headers
- * every response carries, and afterwards `Connection: close` when the body went unread, one access-log line (method, route, status, duration,
- * request id — never headers or bodies, so no token or password reaches the log) and the metrics.
+ * `X-Request-Id` when well-formed, a new one otherwise), the facts use cases need, the headers every
+ * response carries; afterwards `Connection: close` when the body went unread, then one access-log
+ * line (method, route, status, duration, request id, client address — never headers or bodies, so no
+ * token or password reaches the log) and the metrics.
  */
 export function edge(options: EdgeOptions): MiddlewareHandler<AppEnv> {
   const { logger, ids, observe, clientAddress, idempotencyTtlSeconds } = options;
@@ -73,6 +74,8 @@ export function edge(options: EdgeOptions): MiddlewareHandler<AppEnv> {
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
       // The request id is the correlation id of everything the request causes: one field name on every line.
       correlation_id: requestId,
+      // Through trusted proxies, when configured.
+      client_address: c.get('clientAddress'),
     };
     // 503 is a dependency away for now, reported once by whoever saw it go; other 5xx are ours.
     if (status === 503) logger.warn('http request', fields);

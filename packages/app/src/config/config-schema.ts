@@ -1,3 +1,4 @@
+import { parseTrustedProxies } from '@hexabill/adapter-http';
 import { z } from 'zod';
 
 /** The development-only JWT secret; refused in production. */
@@ -32,8 +33,20 @@ export const ConfigSchema = z
     PORT: int(0, 65_535).default(3000),
     CORS_ORIGINS: list.default([]),
     BODY_LIMIT_BYTES: int(1_024, 10 * 1024 * 1024).default(64 * 1024),
+    // Proxies whose forwarding header names the client (login limits, access log); nobody by default.
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const parsed = parseTrustedProxies(value);
+        if (parsed.isOk()) return parsed.value;
+        for (const message of parsed.error) ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }),
+    TRUSTED_PROXY_HEADER: z.enum(['x-forwarded-for', 'forwarded']).default('x-forwarded-for'),
     SHUTDOWN_TIMEOUT_MS: int(0, 15 * 60_000).default(25_000),
     METRICS_PORT: int(0, 65_535).default(9464),
+    STARTUP_TIMEOUT_SECONDS: int(0, 3600).default(60),
 
     DATABASE_URL: z
       .string()

@@ -5,6 +5,7 @@ import { loadConfigOrExit } from '../config/load-config.js';
 import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
 import { startOrExit } from '../runtime/start-or-exit.js';
+import { waitForDatabase } from '../runtime/wait-for-dependencies.js';
 
 /**
  * `housekeep`: runs every sweep now, to the end (no time budget), and prints what it removed and each
@@ -14,6 +15,7 @@ const config = loadConfigOrExit({ ...process.env, RETENTION_SWEEP_BUDGET_MS: Str
 const container = buildContainer(config);
 const code = await startOrExit(async () => {
   checkInboxRetention(config, container.get(TOKENS.topologyDefinition));
+  await waitForDatabase(config, container.get(TOKENS.logger));
   const housekeeping = container.get(TOKENS.housekeeping);
   const swept = await housekeeping.runOnce();
   const expected = container.get(TOKENS.sweepers).map((s) => s.name);

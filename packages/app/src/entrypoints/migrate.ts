@@ -5,6 +5,10 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKnex, migrateLatest, migrateRollback, migrationStatus } from '@hexabill/adapter-postgres';
 import { loadConfigOrExit } from '../config/load-config.js';
+import { buildContainer } from '../container/build-container.js';
+import { TOKENS } from '../container/tokens.js';
+import { startOrExit } from '../runtime/start-or-exit.js';
+import { waitForDatabase } from '../runtime/wait-for-dependencies.js';
 
 const USAGE = 'usage: migrate [latest | rollback [--all] | status | make <name>]';
 
@@ -17,6 +21,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfigOrExit(process.env, ['DATABASE_URL']);
+  await startOrExit(() => waitForDatabase(config, buildContainer(config).get(TOKENS.logger)), config.LOG_LEVEL);
   const knex = createKnex({ connectionString: config.DATABASE_URL ?? '', poolMax: 1 });
   try {
     if (command === 'latest') {

@@ -1,6 +1,6 @@
 /**
- * Runs an entrypoint's start-up; a failure prints one line naming what is wrong (the stack only when
- * LOG_LEVEL=debug) and exits 1, instead of an uncaught stack trace.
+ * Runs an entrypoint's start-up; a failure prints one line naming what is wrong (the stack, and the
+ * stack of what caused it, only when LOG_LEVEL=debug) and exits 1, instead of an uncaught stack trace.
  */
 export async function startOrExit<T>(start: () => Promise<T>, logLevel: string): Promise<T> {
   try {
@@ -8,7 +8,10 @@ export async function startOrExit<T>(start: () => Promise<T>, logLevel: string):
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`hexabill could not start: ${message}\n`);
-    if (logLevel === 'debug' && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (logLevel === 'debug') {
+      for (let e: unknown = error; e instanceof Error; e = e.cause)
+        if (e.stack) process.stderr.write(`${e === error ? '' : 'caused by: '}${e.stack}\n`);
+    }
     process.exit(1);
   }
 }

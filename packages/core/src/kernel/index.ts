@@ -19,3 +19,4 @@ export * from './idempotency.js';
 export type * from './unit-of-work.js';
 export * from './housekeeping.js';
 export * from './dependency-unavailable.js';
+export * from './startup.js';

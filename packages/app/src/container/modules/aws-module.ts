@@ -11,6 +11,7 @@ import {
 import { EVENT_SUBSCRIPTIONS, OutboxRelay, PROCESS_INVOICE_PAYMENT } from '@hexabill/core';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
+import { waitForStartup } from '../../runtime/wait-for-dependencies.js';
 import { TOKENS } from '../tokens.js';
 
 /** SNS/SQS: the clients, the topology (provisioned or looked up), the relay's publisher, the consumers and their dead-letter queues. */
@@ -36,12 +37,17 @@ export function awsModule(config: Config): ContainerModule {
         visibilityTimeoutSeconds: config.SQS_VISIBILITY_TIMEOUT_SECONDS,
       }),
     );
+    // Resolved once at the worker's start-up: waits out an SNS/SQS endpoint that is not up yet.
     bind(TOKENS.topology).toDynamicValue(async (ctx) => {
       const clients = ctx.get(TOKENS.awsClients);
       const definition = ctx.get(TOKENS.topologyDefinition);
-      if (config.MESSAGING_PROVISION ?? config.NODE_ENV !== 'production') return provisionTopology(clients, definition);
-      if (!config.SNS_TOPIC_ARN) throw new Error('SNS_TOPIC_ARN is required when MESSAGING_PROVISION=false.');
-      return lookupTopology(clients, definition, config.SNS_TOPIC_ARN);
+      const where = `SNS/SQS at ${config.AWS_ENDPOINT ? `AWS_ENDPOINT=${config.AWS_ENDPOINT}` : `AWS_REGION=${config.AWS_REGION}`}`;
+      const topicArn = config.SNS_TOPIC_ARN;
+      if (config.MESSAGING_PROVISION ?? config.NODE_ENV !== 'production') {
+        return waitForStartup(config, ctx.get(TOKENS.logger), where, () => provisionTopology(clients, definition));
+      }
+      if (!topicArn) throw new Error('SNS_TOPIC_ARN is required when MESSAGING_PROVISION=false.');
+      return waitForStartup(config, ctx.get(TOKENS.logger), where, () => lookupTopology(clients, definition, topicArn));
     });
     bind(TOKENS.relay).toDynamicValue(
       async (ctx) =>

@@ -1,4 +1,4 @@
-import { createHttpApp, socketAddress } from '@hexabill/adapter-http';
+import { clientAddressOf, createHttpApp } from '@hexabill/adapter-http';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
@@ -27,7 +27,7 @@ export function httpModule(config: Config): ContainerModule {
           idempotencyTtlSeconds: config.IDEMPOTENCY_KEY_TTL_SECONDS,
           // Cursors must verify on every API instance; the JWT secret is shared by all of them (HMAC keys are domain-separated).
           cursorSecret: config.JWT_SECRET,
-          clientAddress: socketAddress,
+          clientAddress: clientAddressOf({ proxies: config.TRUSTED_PROXIES, header: config.TRUSTED_PROXY_HEADER }),
         },
       }),
     );
