@@ -37,6 +37,7 @@ describe('DeadLetterQueues', () => {
     const counts = await dlq.counts();
     expect(counts.map((c) => [c.consumer, c.messages])).toEqual([
       [CONSUMER, 2],
+      ['users.send-password-reset', 0],
       ['audit.user-events', 0],
       ['audit.invoice-events', 0],
     ]);
