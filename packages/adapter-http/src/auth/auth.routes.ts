@@ -65,7 +65,8 @@ export const signOutEverywhere = createRoute({
   middleware: [requireUser] as const,
   responses: {
     204: { description: 'Every session ended; this access token no longer works either.' },
-    ...problems(401, 409),
+    // No body is expected; one that is sent is still checked (415, 413) before anything else.
+    ...problems(401, 409, 413, 415),
   },
 });
 
@@ -79,7 +80,8 @@ export const requestPasswordReset = createRoute({
   request: { body: { required: true, content: { [JSON_TYPE]: { schema: PasswordResetRequestBody } } } },
   responses: {
     202: { description: 'Accepted.', content: { [JSON_TYPE]: { schema: PasswordResetAcceptedSchema } } },
-    ...problems(...BODY_PROBLEMS, 429),
+    // No token is needed, but one that is sent must be valid (as on every route).
+    ...problems(...BODY_PROBLEMS, 401, 429),
   },
 });
 
@@ -92,6 +94,6 @@ export const confirmPasswordReset = createRoute({
   request: { body: { required: true, content: { [JSON_TYPE]: { schema: PasswordResetConfirmBody } } } },
   responses: {
     204: { description: 'The password is set; sign in with it.' },
-    ...problems(...BODY_PROBLEMS, 409),
+    ...problems(...BODY_PROBLEMS, 401, 409),
   },
 });
