@@ -111,14 +111,23 @@ describe('the production install', () => {
 
   it('runs the API and the worker when their dependencies are there', async () => {
     const api = startEntrypoint(install.main, ['api'], env());
-    const worker = startEntrypoint(install.main, ['worker'], env({ MESSAGING_PROVISION: 'true', SNS_TOPIC_ARN: undefined }));
+    const worker = startEntrypoint(
+      install.main,
+      ['worker'],
+      env({
+        MESSAGING_PROVISION: 'true',
+        SNS_TOPIC_ARN: undefined,
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        PASSWORD_RESET_URL: 'https://app.example.com/reset-password',
+      }),
+    );
     try {
       const listening = await api.waitForLog('api listening');
       expect((await fetch(`${String(listening.url)}/health/ready`)).status).toBe(200);
       await worker.waitForLog('worker started');
     } finally {
-      expect(await api.stop()).toBe(0);
-      expect(await worker.stop()).toBe(0);
+      expect(await api.stop(), api.output()).toBe(0);
+      expect(await worker.stop(), worker.output()).toBe(0);
     }
   });
 });
@@ -150,7 +159,7 @@ describe('the worker from the production install names what is wrong', () => {
         `^hexabill could not start: SQS queues "${settings.MESSAGING_PREFIX ?? ''}-billing-process-invoice-payment", .* do not exist at AWS_ENDPOINT=${awsEndpoint()}: deploy the infrastructure \\(infra/cdk\\), check MESSAGING_PREFIX and AWS_REGION, or set MESSAGING_PROVISION=true to create them$`,
       ),
     );
-    expect(line.match(/"[^"]+"/g)).toHaveLength(6);
+    expect(line.match(/"[^"]+"/g)).toHaveLength(8);
   });
 
   it('with LOG_LEVEL=debug, the stack as well', async () => {
