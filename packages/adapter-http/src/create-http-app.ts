@@ -1,7 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { isDependencyUnavailable, KernelErrors, UuidV7Generator, type IdGenerator, type Logger, type UseCases } from '@hexabill/core';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
@@ -16,6 +15,7 @@ import { invoicesHandlers } from './invoices/invoices.handlers.js';
 import { edge, type RequestObservation } from './middleware/edge.js';
 import { allowedMethods } from './middleware/allowed-methods.js';
 import { authenticate } from './middleware/authenticate.js';
+import { limitBody } from './middleware/limit-body.js';
 import { unsupportedMediaType } from './middleware/require-json.js';
 import { domainProblem, problem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './problem/problem.js';
 import { jsonResponse } from './response.js';
@@ -109,16 +109,14 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
         problem(c, 405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(', ')} on this path.`, { headers: { Allow: allowed.join(', ') } }),
     ),
   );
-  // Only for methods with bodies: merely looking at a GET's body would make the Node adapter build
-  // a full Request object for every read.
-  const limitBody = bodyLimit({
-    maxSize: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-    // closeUnreadBody adds Connection: close: the unread rest of the body goes with the connection.
-    onError: (c) => problem(c as Context<AppEnv>, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'),
-  });
+  // Only for methods with bodies. closeIfBodyUnread adds Connection: close to a 413: the unread rest
+  // of the body goes with the connection.
+  const guardedSize = limitBody(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, (c) =>
+    problem(c, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.'),
+  );
   const guardBody: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!BODY_METHODS.has(c.req.method)) return next();
-    return unsupportedMediaType(c) ?? limitBody(c, next);
+    return unsupportedMediaType(c) ?? guardedSize(c, next);
   };
   app.use('/api/*', guardBody);
   app.use('/api/*', authenticate(deps.useCases.authenticateAccessToken));

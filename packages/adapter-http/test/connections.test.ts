@@ -26,22 +26,32 @@ interface Answer {
   error?: string;
 }
 
-function send(agent: Agent, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
+/** Sends `body` with a Content-Length, or in 16 KiB chunks (Transfer-Encoding: chunked) when `chunked`. */
+function send(
+  agent: Agent,
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+  chunked = false,
+): Promise<Answer> {
   return new Promise((resolve) => {
-    const req = request(
-      `${server.url}${path}`,
-      { method, agent, headers: { ...headers, ...(body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          resolve({ status: res.statusCode, connection: res.headers.connection, reusedSocket: req.reusedSocket });
-        });
-      },
-    );
+    const length = body === undefined || chunked ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
+    const req = request(`${server.url}${path}`, { method, agent, headers: { ...headers, ...length } }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        resolve({ status: res.statusCode, connection: res.headers.connection, reusedSocket: req.reusedSocket });
+      });
+    });
     req.on('error', (error: NodeJS.ErrnoException) => {
       resolve({ error: error.code ?? error.message });
     });
-    req.end(body);
+    if (chunked && body !== undefined) {
+      for (let at = 0; at < body.length; at += 16 * 1024) req.write(body.slice(at, at + 16 * 1024));
+      req.end();
+    } else {
+      req.end(body);
+    }
   });
 }
 
@@ -67,6 +77,18 @@ describe('answers sent before the request body was read', () => {
     }
   });
 
+  it('413 for a chunked 1 MB body, which has no Content-Length to judge by', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const refused = await send(agent, 'POST', '/api/v1/users', ONE_MEGABYTE, { 'Content-Type': 'application/json' }, true);
+      expect(refused).toMatchObject({ status: 413, connection: 'close' });
+      await pastTheDrain();
+      expect((await send(agent, 'GET', '/health')).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it.each<[string, string, string, Record<string, string>, number]>([
     ['415, a body that is not JSON', 'POST', '/api/v1/invoices', { 'Content-Type': 'text/plain' }, 415],
     ['401, a bad bearer token', 'POST', '/api/v1/invoices', { 'Content-Type': 'application/json', Authorization: 'Bearer nope' }, 401],
@@ -80,6 +102,21 @@ describe('answers sent before the request body was read', () => {
       expect(await send(agent, method, path, body, { ...headers, ...user })).toMatchObject({ status, connection: 'close' });
       await pastTheDrain();
       expect((await send(agent, 'GET', '/health')).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('reads a chunked body under the limit like any other', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const body = JSON.stringify({
+        email: 'chunked@example.com',
+        name: 'Chunked',
+        password: 'a-long-enough-password',
+      });
+      const created = await send(agent, 'POST', '/api/v1/users', body, { 'Content-Type': 'application/json' }, true);
+      expect(created.status).toBe(201);
     } finally {
       agent.destroy();
     }
