@@ -104,6 +104,9 @@ export async function runPipeline(context: BenchContext, gatewayLatencyMs: numbe
         AWS_SECRET_ACCESS_KEY: 'bench',
         MESSAGING_PROVISION: 'true',
         SIMULATED_GATEWAY_LATENCY_MS: String(gatewayLatencyMs),
+        // Required of a production worker; the bench sends no password-reset e-mail, so nothing listens there.
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        PASSWORD_RESET_URL: 'https://bench.example.com/reset-password',
       }),
       await freePort(),
     );
