@@ -1,4 +1,4 @@
-import { AccessPolicy } from '../kernel/access-policy.js';
+import { AccessPolicy, type Actor } from '../kernel/access-policy.js';
 import type { Clock } from '../kernel/clock.js';
 import type { ConcurrencyConflict, IdempotencyError, Unauthenticated } from '../kernel/errors.js';
 import { isUuid } from '../kernel/ids.js';
@@ -60,21 +60,31 @@ export class RequestInvoicePayment {
     if (actor.isErr()) return err(actor.error);
     if (!isUuid(input.id)) return err(BillingErrors.invoiceNotFound(input.id));
 
+    const requested = await this.#request(input.id, actor.value, ctx);
+    if (requested.isOk() || requested.error.code !== 'INVOICE_PAYMENT_IN_PROGRESS') return requested;
+
+    // Requested before. Past the reconcile time (its worker may have died) the gateway is asked first,
+    // as the reconciler would, and the request is made again against what it said. Rare, so this
+    // path pays the extra read, not every request.
     const current = await this.deps.uow.read((repos) => repos.invoices.findById(input.id));
-    if (current?.status === 'payment_requested' && AccessPolicy.mayActOnUser(actor.value, current.userId)) {
+    if (current?.status === 'payment_requested') {
       // Committed on its own: what the gateway said stands even if the request below is refused.
       const settled = await this.#reconciliation.settleIfDue(current.id, current.paymentAttempt, {
         correlationId: ctx.correlationId,
         principal: ctx.principal,
       });
-      // A conflict means someone settled it at the same moment; the request below sees their result.
       if (settled.isErr() && settled.error.code === 'PAYMENT_GATEWAY_UNAVAILABLE') return err(settled.error);
+      // Not due yet: still in progress. A conflict means someone settled it at the same moment.
+      if (settled.isOk() && settled.value === 'none') return requested;
     }
+    return this.#request(input.id, actor.value, ctx);
+  }
 
+  #request(id: string, actor: Actor, ctx: RequestContext): Promise<Result<InvoiceView, RequestInvoicePaymentError>> {
     return retryOnConflict(() =>
       this.deps.uow.transaction(async (tx): Promise<Result<InvoiceView, RequestInvoicePaymentError>> => {
-        const invoice = await tx.invoices.findById(input.id);
-        if (!invoice || !AccessPolicy.mayActOnUser(actor.value, invoice.userId)) return err(BillingErrors.invoiceNotFound(input.id));
+        const invoice = await tx.invoices.findById(id);
+        if (!invoice || !AccessPolicy.mayActOnUser(actor, invoice.userId)) return err(BillingErrors.invoiceNotFound(id));
         const now = this.deps.clock.now();
         const requested = invoice.requestPayment(now);
         if (requested.isErr()) return err(requested.error);

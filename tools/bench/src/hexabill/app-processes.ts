@@ -18,6 +18,15 @@ export function entrypointPath(name: Entrypoint): string {
   return path;
 }
 
+/**
+ * With BENCH_PROFILE_DIR set, the API and the worker run under `node --cpu-prof`, each writing its
+ * profile into `<dir>/<process name>/` when it stops: profile the product as the bench loads it.
+ */
+function profiled(name: string, entrypoint: string): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(resolve(dir), name)}`, entrypoint] : [entrypoint];
+}
+
 /** A random secret that passes the production checks on JWT_SECRET (≥ 32 characters, no placeholder). */
 export function randomJwtSecret(): string {
   return randomBytes(48).toString('base64url');
@@ -69,7 +78,7 @@ export async function startApi(
   const child = supervisor.start({
     name,
     command: process.execPath,
-    args: [entrypointPath('api')],
+    args: profiled(name, entrypointPath('api')),
     env: { ...env, HOST: '127.0.0.1', PORT: String(port), METRICS_PORT: String(await freePort()) },
     cwd: REPO_ROOT,
   });
@@ -94,7 +103,7 @@ export async function startWorker(
   const child = supervisor.start({
     name,
     command: process.execPath,
-    args: [entrypointPath('worker')],
+    args: profiled(name, entrypointPath('worker')),
     env: { ...env, HOST: '127.0.0.1', METRICS_PORT: String(metricsPort) },
     cwd: REPO_ROOT,
   });
