@@ -1,4 +1,5 @@
 import { ConfigSchema, type Config } from './config-schema.js';
+import { withDotEnv } from './dot-env.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -27,10 +28,13 @@ export function loadConfig(env: Record<string, string | undefined>, required: re
   return withDatabasePassword(parsed.data);
 }
 
-/** For entrypoints: the config, or a message naming every problem on stderr and exit code 1. */
+/**
+ * For entrypoints: the config from the environment and a `.env` file if there is one (see
+ * `withDotEnv`), or a message naming every problem on stderr and exit code 1.
+ */
 export function loadConfigOrExit(env: Record<string, string | undefined>, required: readonly (keyof Config)[] = []): Config {
   try {
-    return loadConfig(env, required);
+    return loadConfig(withDotEnv(env), required);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
