@@ -168,6 +168,8 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
         description: 'User management and billing. Errors are application/problem+json (RFC 9457).',
         license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
       },
+      // Relative: the API that serves this document, whatever name it is reached by.
+      servers: [{ url: '/', description: 'This API: the origin serving this document' }],
       tags: [{ name: 'users' }, { name: 'auth' }, { name: 'invoices' }, { name: 'health' }],
     });
     mountDocs(app);

@@ -203,6 +203,20 @@ describe('OpenAPI document', () => {
     expect(new Set(served).size).toBe(20);
   });
 
+  it('names every operation: a unique camelCase operationId (what SDK generators name functions after), and a server', async () => {
+    const document = await spec();
+    const ids = Object.entries(document.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => {
+        expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][a-zA-Z]+$/);
+        return op.operationId;
+      }),
+    );
+    expect(ids).toHaveLength(20);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['registerUser', 'getCurrentUser', 'createInvoice', 'requestInvoicePayment']));
+    expect(document.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+  });
+
   it('declares the bearer scheme on protected routes and problem+json errors on every route', async () => {
     const document = await spec();
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });

@@ -11,6 +11,7 @@ import {
 import { BEARER, BODY_PROBLEMS, JSON_TYPE, problems } from '../schemas/common.js';
 
 export const issueToken = createRoute({
+  operationId: 'issueToken',
   method: 'post',
   path: '/api/v1/auth/token',
   tags: ['auth'],
@@ -27,6 +28,7 @@ export const issueToken = createRoute({
 });
 
 export const refreshToken = createRoute({
+  operationId: 'refreshToken',
   method: 'post',
   path: '/api/v1/auth/refresh',
   tags: ['auth'],
@@ -41,6 +43,7 @@ export const refreshToken = createRoute({
 });
 
 export const signOut = createRoute({
+  operationId: 'signOut',
   method: 'post',
   path: '/api/v1/auth/logout',
   tags: ['auth'],
@@ -57,6 +60,7 @@ export const signOut = createRoute({
 });
 
 export const signOutEverywhere = createRoute({
+  operationId: 'signOutEverywhere',
   method: 'post',
   path: '/api/v1/auth/logout-all',
   tags: ['auth'],
@@ -71,6 +75,7 @@ export const signOutEverywhere = createRoute({
 });
 
 export const requestPasswordReset = createRoute({
+  operationId: 'requestPasswordReset',
   method: 'post',
   path: '/api/v1/auth/password-reset',
   tags: ['auth'],
@@ -86,6 +91,7 @@ export const requestPasswordReset = createRoute({
 });
 
 export const confirmPasswordReset = createRoute({
+  operationId: 'confirmPasswordReset',
   method: 'post',
   path: '/api/v1/auth/password-reset/confirm',
   tags: ['auth'],

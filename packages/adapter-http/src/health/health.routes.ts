@@ -7,6 +7,7 @@ const HealthSchema = z
   .openapi('Health');
 
 export const liveness = createRoute({
+  operationId: 'checkLiveness',
   method: 'get',
   path: '/health',
   tags: ['health'],
@@ -15,6 +16,7 @@ export const liveness = createRoute({
 });
 
 export const readiness = createRoute({
+  operationId: 'checkReadiness',
   method: 'get',
   path: '/health/ready',
   tags: ['health'],

@@ -12,6 +12,7 @@ const IdempotencyKeyHeader = z.object({
 });
 
 export const createInvoice = createRoute({
+  operationId: 'createInvoice',
   method: 'post',
   path: '/api/v1/invoices',
   tags: ['invoices'],
@@ -29,6 +30,7 @@ export const createInvoice = createRoute({
 });
 
 export const listInvoices = createRoute({
+  operationId: 'listInvoices',
   method: 'get',
   path: '/api/v1/invoices',
   tags: ['invoices'],
@@ -46,6 +48,7 @@ export const listInvoices = createRoute({
 });
 
 export const getInvoice = createRoute({
+  operationId: 'getInvoice',
   method: 'get',
   path: '/api/v1/invoices/{id}',
   tags: ['invoices'],
@@ -61,6 +64,7 @@ export const getInvoice = createRoute({
 });
 
 export const requestPayment = createRoute({
+  operationId: 'requestInvoicePayment',
   method: 'post',
   path: '/api/v1/invoices/{id}/request-payment',
   tags: ['invoices'],

@@ -11,6 +11,7 @@ import {
 } from '../schemas/user-schemas.js';
 
 export const registerUser = createRoute({
+  operationId: 'registerUser',
   method: 'post',
   path: '/api/v1/users',
   tags: ['users'],
@@ -23,6 +24,7 @@ export const registerUser = createRoute({
 });
 
 export const getMe = createRoute({
+  operationId: 'getCurrentUser',
   method: 'get',
   path: '/api/v1/users/me',
   tags: ['users'],
@@ -36,6 +38,7 @@ export const getMe = createRoute({
 });
 
 export const listUsers = createRoute({
+  operationId: 'listUsers',
   method: 'get',
   path: '/api/v1/users',
   tags: ['users'],
@@ -53,6 +56,7 @@ export const listUsers = createRoute({
 });
 
 export const getUser = createRoute({
+  operationId: 'getUser',
   method: 'get',
   path: '/api/v1/users/{id}',
   tags: ['users'],
@@ -68,6 +72,7 @@ export const getUser = createRoute({
 });
 
 export const updateUser = createRoute({
+  operationId: 'updateUser',
   method: 'patch',
   path: '/api/v1/users/{id}',
   tags: ['users'],
@@ -86,6 +91,7 @@ export const updateUser = createRoute({
 });
 
 export const deleteUser = createRoute({
+  operationId: 'deleteUser',
   method: 'delete',
   path: '/api/v1/users/{id}',
   tags: ['users'],
@@ -100,6 +106,7 @@ export const deleteUser = createRoute({
 });
 
 export const changePassword = createRoute({
+  operationId: 'changeUserPassword',
   method: 'post',
   path: '/api/v1/users/me/password',
   tags: ['users'],
@@ -116,6 +123,7 @@ export const changePassword = createRoute({
 });
 
 export const changeRole = createRoute({
+  operationId: 'changeUserRole',
   method: 'patch',
   path: '/api/v1/users/{id}/role',
   tags: ['users'],
