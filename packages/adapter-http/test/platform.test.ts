@@ -267,4 +267,16 @@ describe('offline docs', () => {
     const h = harness();
     for (const path of DOC_ASSET_PATHS) expect((await h.call('GET', path)).status, path).toBe(200);
   });
+
+  it('gives the pages nothing to load from elsewhere: ReDoc’s footer logo is served here, Swagger UI has no validator badge', async () => {
+    const h = harness();
+    const redoc = await (await h.call('GET', '/redoc/assets/redoc.standalone.js')).text();
+    expect(redoc).not.toContain('cdn.redoc.ly');
+    expect(redoc).toContain('"/redoc/assets/logo-mini.svg"');
+    const logo = await h.call('GET', '/redoc/assets/logo-mini.svg');
+    expect(logo.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await (await h.call('GET', '/docs/assets/init.js')).text()).toMatch(/validatorUrl: null/);
+    const favicon = await h.call('GET', '/favicon.ico');
+    expect([favicon.status, favicon.headers.get('content-type')]).toEqual([200, 'image/png']);
+  });
 });

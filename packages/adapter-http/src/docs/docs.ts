@@ -10,7 +10,19 @@ const require = createRequire(import.meta.url);
 interface Asset {
   readonly file: string;
   readonly type: string;
+  /** Applied once, when the file is first read. */
+  readonly rewrite?: (text: string) => string;
 }
+
+/**
+ * ReDoc's sidebar footer shows a logo from cdn.redoc.ly, which the page's CSP (rightly) blocks — a
+ * console error on every visit. The bundle is served with that address pointing here instead.
+ */
+const REDOC_LOGO_CDN = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+const REDOC_LOGO_PATH = '/redoc/assets/logo-mini.svg';
+/** A plain mark drawn for this page: a rounded square with an "R". */
+const REDOC_LOGO_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#32329f"/><text x="8" y="12" font-family="sans-serif" font-size="10" font-weight="bold" fill="#fff" text-anchor="middle">R</text></svg>';
 
 function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
@@ -31,6 +43,7 @@ const ASSETS: Readonly<Record<string, () => Asset>> = {
   '/redoc/assets/redoc.standalone.js': () => ({
     file: join(packageDir('redoc'), 'bundles', 'redoc.standalone.js'),
     type: 'text/javascript; charset=utf-8',
+    rewrite: (text) => text.replaceAll(REDOC_LOGO_CDN, REDOC_LOGO_PATH),
   }),
 };
 
@@ -42,7 +55,9 @@ const SWAGGER_INIT = `window.addEventListener('load', function () {
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     plugins: [SwaggerUIBundle.plugins.DownloadUrl],
     layout: 'BaseLayout',
-    persistAuthorization: true
+    persistAuthorization: true,
+    // No badge from validator.swagger.io: the page loads nothing from elsewhere.
+    validatorUrl: null
   });
 });
 `;
@@ -71,6 +86,7 @@ const REDOC_PAGE = `<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>hexabill API — ReDoc</title>
+  <link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png">
 </head>
 <body>
   <redoc spec-url="/openapi.json" disable-search="false"></redoc>
@@ -90,7 +106,8 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
     if (cached) return cached;
     const asset = ASSETS[path]?.();
     if (!asset) return undefined;
-    const loaded = { body: readFileSync(asset.file), type: asset.type };
+    const raw = readFileSync(asset.file);
+    const loaded = { body: asset.rewrite ? Buffer.from(asset.rewrite(raw.toString('utf8'))) : raw, type: asset.type };
     cache.set(path, loaded);
     return loaded;
   };
@@ -99,6 +116,16 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
 
   app.get('/docs', html(SWAGGER_PAGE));
   app.get('/redoc', html(REDOC_PAGE));
+  app.get(REDOC_LOGO_PATH, (c) =>
+    c.body(REDOC_LOGO_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }),
+  );
+  // Browsers ask for /favicon.ico on their own (the JSON routes, a page without a link): no 404 in their consoles.
+  app.get('/favicon.ico', (c) => {
+    const icon = load('/docs/assets/favicon-32x32.png');
+    return icon
+      ? c.body(new Uint8Array(icon.body), 200, { 'Content-Type': icon.type, 'Cache-Control': 'public, max-age=86400' })
+      : c.notFound();
+  });
   app.get('/docs/assets/init.js', (c) =>
     c.body(SWAGGER_INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }),
   );
@@ -112,4 +139,4 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
 }
 
 /** Every asset path the doc pages reference, for tests. */
-export const DOC_ASSET_PATHS = [...Object.keys(ASSETS), '/docs/assets/init.js'];
+export const DOC_ASSET_PATHS = [...Object.keys(ASSETS), '/docs/assets/init.js', REDOC_LOGO_PATH, '/favicon.ico'];
