@@ -27,6 +27,7 @@ import { RefreshSession } from './users/refresh-session.js';
 import { RegisterUser } from './users/register-user.js';
 import { RequestPasswordReset } from './users/request-password-reset.js';
 import type { SessionVersions } from './users/session-versions.js';
+import { SetPassword } from './users/set-password.js';
 import { SignOut } from './users/sign-out.js';
 import { SignOutEverywhere } from './users/sign-out-everywhere.js';
 import { UpdateUser } from './users/update-user.js';
@@ -70,6 +71,8 @@ export interface UseCases {
   readonly requestPasswordReset: RequestPasswordReset;
   readonly confirmPasswordReset: ConfirmPasswordReset;
   readonly changeRole: ChangeRole;
+  /** The operator's `admin reset-password`: the system principal only. */
+  readonly setPassword: SetPassword;
   readonly getUser: GetUser;
   readonly listUsers: ListUsers;
   readonly updateUser: UpdateUser;
@@ -93,6 +96,7 @@ export function createUseCases(dependencies: UseCaseDependencies): UseCases {
     requestPasswordReset: new RequestPasswordReset(deps),
     confirmPasswordReset: new ConfirmPasswordReset(deps),
     changeRole: new ChangeRole(deps),
+    setPassword: new SetPassword(deps),
     getUser: new GetUser(deps),
     listUsers: new ListUsers(deps),
     updateUser: new UpdateUser(deps),

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres-server.js';
 import { freeLoopbackPort } from './free-port.js';
@@ -21,4 +23,32 @@ export async function startEmbeddedDatabase(dataDir: string, database = 'hexabil
   const url = new URL(server.url);
   url.pathname = `/${database}`;
   return { url: url.toString(), stop: () => server.stop() };
+}
+
+/**
+ * The development database in `dataDir` whether or not `npm start` is running: the running server's
+ * (its port read from postmaster.pid), else one started here for the caller and stopped by `stop()`.
+ * For commands run beside `npm start`, such as `admin`.
+ */
+export async function openEmbeddedDatabase(dataDir: string, database = 'hexabill'): Promise<EmbeddedDatabase> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    // postmaster.pid: the server's pid on line 1, its port on line 4.
+    const lines = readFileSync(pidFile, 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (pid > 0 && port > 0 && isAlive(pid)) {
+      return { url: `postgres://postgres:postgres@127.0.0.1:${String(port)}/${database}`, stop: () => Promise.resolve() };
+    }
+  }
+  return startEmbeddedDatabase(dataDir, database);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

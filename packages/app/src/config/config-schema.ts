@@ -1,4 +1,5 @@
 import { parseTrustedProxies } from '@hexabill/adapter-http';
+import { PASSWORD_MIN_LENGTH } from '@hexabill/core';
 import { z } from 'zod';
 
 /** The development-only JWT secret; refused in production. */
@@ -119,6 +120,11 @@ export const ConfigSchema = z
 
     DEV_DATA_DIR: z.string().min(1).optional(),
     DEV_ADMIN_EMAIL: z.email().default('admin@hexabill.local'),
+    /** `migrate latest` makes this user an admin (creating it with the password below if it does not exist). */
+    FIRST_ADMIN_EMAIL: z.email().optional(),
+    FIRST_ADMIN_PASSWORD: z.string().optional(),
+    /** A file holding the password instead (a mounted secret); one trailing newline is ignored. */
+    FIRST_ADMIN_PASSWORD_FILE: z.string().min(1).optional(),
   })
   // Runs even when some fields failed, so one start reports every problem. Fields may then hold
   // raw or missing values, hence the defensive reads.
@@ -129,6 +135,17 @@ export const ConfigSchema = z
       };
       if (asNumber(c.SQS_HEARTBEAT_SECONDS) >= asNumber(c.SQS_VISIBILITY_TIMEOUT_SECONDS)) {
         issue('SQS_HEARTBEAT_SECONDS', 'must be shorter than SQS_VISIBILITY_TIMEOUT_SECONDS');
+      }
+      if (c.FIRST_ADMIN_PASSWORD !== undefined && c.FIRST_ADMIN_PASSWORD_FILE !== undefined) {
+        issue('FIRST_ADMIN_PASSWORD_FILE', 'give FIRST_ADMIN_PASSWORD or FIRST_ADMIN_PASSWORD_FILE, not both');
+      }
+      const firstAdminPassword = c.FIRST_ADMIN_PASSWORD !== undefined || c.FIRST_ADMIN_PASSWORD_FILE !== undefined;
+      if (c.FIRST_ADMIN_EMAIL !== undefined && !firstAdminPassword) {
+        issue('FIRST_ADMIN_PASSWORD', 'is required with FIRST_ADMIN_EMAIL (or FIRST_ADMIN_PASSWORD_FILE)');
+      }
+      if (c.FIRST_ADMIN_EMAIL === undefined && firstAdminPassword) issue('FIRST_ADMIN_EMAIL', 'is required with a first admin password');
+      if (typeof c.FIRST_ADMIN_PASSWORD === 'string' && c.FIRST_ADMIN_PASSWORD.length < PASSWORD_MIN_LENGTH) {
+        issue('FIRST_ADMIN_PASSWORD', `must be at least ${String(PASSWORD_MIN_LENGTH)} characters`);
       }
       if (c.PAYMENT_GATEWAY === 'http' && !c.PAYMENT_GATEWAY_URL) issue('PAYMENT_GATEWAY_URL', 'is required when PAYMENT_GATEWAY=http');
       if (c.MESSAGING_PROVISION === false && !c.SNS_TOPIC_ARN) issue('SNS_TOPIC_ARN', 'is required when MESSAGING_PROVISION=false');

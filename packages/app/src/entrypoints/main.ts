@@ -1,5 +1,5 @@
 /**
- * One command for containers: `main.js api | worker | housekeep | migrate [latest|rollback|status] | dlq [list|redrive …]`.
+ * One command for containers: `main.js api | worker | housekeep | migrate [latest|rollback|status] | dlq [list|redrive …] | admin …`.
  * Each part loads only what it needs.
  */
 const [command, ...rest] = process.argv.slice(2);
@@ -9,14 +9,15 @@ const entrypoints: Record<string, () => Promise<unknown>> = {
   migrate: () => import('./migrate.js'),
   housekeep: () => import('./housekeep.js'),
   dlq: () => import('./dlq.js'),
+  admin: () => import('./admin.js'),
 };
 const start = command ? entrypoints[command] : undefined;
 if (!start) {
   process.stderr.write(
-    'usage: main.js api | worker | housekeep | migrate [latest | rollback [--all] | status] | dlq [list [consumer] | redrive <consumer> | redrive --all]\n',
+    'usage: main.js api | worker | housekeep | migrate [latest | rollback [--all] | status] | dlq [list [consumer] | redrive <consumer> | redrive --all] | admin [create | promote | reset-password] <email>\n',
   );
   process.exit(2);
 }
-// migrate and dlq read their own arguments from argv after the command.
+// migrate, dlq and admin read their own arguments from argv after the command.
 process.argv = [process.argv[0] ?? 'node', process.argv[1] ?? 'main.js', ...rest];
 await start();

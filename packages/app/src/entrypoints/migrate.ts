@@ -4,6 +4,8 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKnex, migrateLatest, migrateRollback, migrationStatus } from '@hexabill/adapter-postgres';
+import { AccountCommandError, OperatorAccounts } from '../admin/accounts.js';
+import { readPassword } from '../admin/password-input.js';
 import { loadConfigOrExit } from '../config/load-config.js';
 import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
@@ -27,6 +29,7 @@ async function main(args: string[]): Promise<number> {
     if (command === 'latest') {
       const applied = await migrateLatest(knex);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'already up to date\n');
+      if (config.FIRST_ADMIN_EMAIL) return await ensureFirstAdmin(config.FIRST_ADMIN_EMAIL);
     } else if (command === 'rollback') {
       const undone = await migrateRollback(knex, rest.includes('--all'));
       process.stdout.write(undone.length ? `rolled back: ${undone.join(', ')}\n` : 'nothing to roll back\n');
@@ -37,6 +40,29 @@ async function main(args: string[]): Promise<number> {
     return 0;
   } finally {
     await knex.destroy();
+  }
+}
+
+/**
+ * FIRST_ADMIN_EMAIL: that user is an admin afterwards — created with FIRST_ADMIN_PASSWORD (or the
+ * content of FIRST_ADMIN_PASSWORD_FILE), or promoted if registered already (their password kept).
+ * Safe to run on every deploy; the password is never printed.
+ */
+async function ensureFirstAdmin(email: string): Promise<number> {
+  const config = loadConfigOrExit(process.env, ['DATABASE_URL']);
+  const container = buildContainer(config);
+  try {
+    const noPrompt = { isTTY: false, read: () => Promise.reject(new AccountCommandError('FIRST_ADMIN_PASSWORD: is required')) };
+    const password = await readPassword('FIRST_ADMIN_PASSWORD', process.env, noPrompt);
+    const change = await new OperatorAccounts(container.get(TOKENS.uow), container.get(TOKENS.useCases)).ensureAdmin(email, password);
+    process.stdout.write(`first admin ${email}: ${change}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AccountCommandError)) throw error;
+    process.stderr.write(`migrate: the first admin: ${error.message}\n`);
+    return 1;
+  } finally {
+    await container.unbindAllAsync();
   }
 }
 

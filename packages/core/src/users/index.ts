@@ -28,6 +28,7 @@ export * from './sign-out.js';
 export * from './sign-out-everywhere.js';
 export * from './change-password.js';
 export * from './change-role.js';
+export * from './set-password.js';
 export * from './request-password-reset.js';
 export * from './confirm-password-reset.js';
 export * from './send-password-reset.js';

@@ -178,3 +178,41 @@ describe('password reset by e-mail', () => {
     );
   });
 });
+
+describe('SetPassword (the operator’s admin reset-password)', () => {
+  it('sets the password and ends every session, as a reset does', async () => {
+    const user = aUser({ role: 'admin' });
+    await kit.seed(user);
+    const before = await signIn(user.email);
+    const set = await kit.setPassword.execute(
+      { email: ` ${user.email.toUpperCase()} `, password: 'an-operator-chosen-password' },
+      { principal: Principals.system() },
+    );
+    expect(set._unsafeUnwrap()).toMatchObject({ id: user.id, role: 'admin' });
+    expect(await principalOf(before.accessToken)).toBeNull();
+    expect((await kit.refreshSession.execute({ refreshToken: before.refreshToken }, anonymous)).isErr()).toBe(true);
+    await signIn(user.email, 'an-operator-chosen-password');
+    expect(kit.outbox.envelopes.find((e) => e.event_type === 'user.password_changed')?.payload).toEqual({
+      user_id: user.id,
+      reason: 'reset',
+    });
+  });
+
+  it('is the system’s alone, refuses a weak password by name, and names an unknown e-mail', async () => {
+    const admin = aUser({ role: 'admin' });
+    await kit.seed(admin);
+    const asAdmin = { principal: Principals.admin(admin.id) };
+    expect((await kit.setPassword.execute({ email: admin.email, password: 'a-long-password' }, asAdmin))._unsafeUnwrapErr().code).toBe(
+      'FORBIDDEN',
+    );
+    const system = { principal: Principals.system() };
+    expect((await kit.setPassword.execute({ email: admin.email, password: 'short' }, system))._unsafeUnwrapErr()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ path: 'password' }],
+    });
+    expect(
+      (await kit.setPassword.execute({ email: 'nobody@example.com', password: 'a-long-password' }, system))._unsafeUnwrapErr().code,
+    ).toBe('USER_NOT_FOUND');
+    await signIn(admin.email);
+  });
+});
