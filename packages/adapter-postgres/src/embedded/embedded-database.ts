@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres-server.js';
+import { startEmbeddedPostgres, startEmbeddedPostgresApart } from './embedded-postgres-server.js';
 import { freeLoopbackPort } from './free-port.js';
 
 export interface EmbeddedDatabase {
@@ -11,10 +11,17 @@ export interface EmbeddedDatabase {
 
 /**
  * A real PostgreSQL for development, with its data kept in `dataDir` between runs, and the
- * `database` in it. Only `npm start` uses it; `api` and `worker` never load it.
+ * `database` in it. Only `npm start` uses it; `api` and `worker` never load it. With
+ * `ownProcessGroup`, the server runs in a child process of its own process group, out of reach of
+ * the terminal's Ctrl-C, and stops when told (or when this process goes away).
  */
-export async function startEmbeddedDatabase(dataDir: string, database = 'hexabill'): Promise<EmbeddedDatabase> {
-  const server = await startEmbeddedPostgres({ dataDir, port: await freeLoopbackPort(54329) });
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  database = 'hexabill',
+  options: { readonly ownProcessGroup?: boolean } = {},
+): Promise<EmbeddedDatabase> {
+  const settings = { dataDir, port: await freeLoopbackPort(54329) };
+  const server = options.ownProcessGroup ? await startEmbeddedPostgresApart(settings) : await startEmbeddedPostgres(settings);
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

@@ -1,3 +1,5 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -62,5 +64,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://postgres:postgres@127.0.0.1:${String(options.port)}/postgres`,
     start: () => server.start(),
     stop: () => server.stop(),
+  };
+}
+
+/**
+ * `startEmbeddedPostgres` in a child process of its own process group (see
+ * embedded-postgres-host.ts): for `npm start`, where Ctrl-C must stop the app first and PostgreSQL
+ * last. `stop()` asks the child to stop the server and waits for it to exit.
+ */
+export async function startEmbeddedPostgresApart(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
+  const host = fileURLToPath(new URL('./embedded-postgres-host.js', import.meta.url));
+  const child = fork(host, [options.dataDir, String(options.port)], { detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { type: string; url?: string; message?: string }) => {
+      if (message.type === 'ready' && message.url) resolve(message.url);
+      else reject(new Error(`embedded PostgreSQL did not start: ${message.message ?? 'unknown error'}`));
+    });
+    void exited.then(() => reject(new Error('embedded PostgreSQL exited before it was ready')));
+  });
+  return {
+    url,
+    start: () => Promise.resolve(),
+    stop: async () => {
+      if (child.connected) child.send({ type: 'stop' });
+      await exited;
+    },
   };
 }

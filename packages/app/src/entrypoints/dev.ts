@@ -24,7 +24,8 @@ const print = (line = ''): void => {
 let database: EmbeddedDatabase | undefined;
 let messaging: LocalMessaging | undefined;
 const dataDir = base.DEV_DATA_DIR ? resolve(base.DEV_DATA_DIR) : join(repoRoot, '.data', 'postgres');
-if (!base.DATABASE_URL) database = await startEmbeddedDatabase(dataDir);
+// Out of the terminal's process group: Ctrl-C reaches the app, which drains and then stops PostgreSQL.
+if (!base.DATABASE_URL) database = await startEmbeddedDatabase(dataDir, 'hexabill', { ownProcessGroup: true });
 if (!base.AWS_ENDPOINT) messaging = await startLocalMessaging();
 
 const config = {
