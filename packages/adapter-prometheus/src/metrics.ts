@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /**
  * The metrics of hexabill, each registered into a registry the caller owns (one per process, so the
@@ -21,6 +21,107 @@ export interface RequestObservation {
   readonly route: string;
   readonly status: number;
   readonly durationMs: number;
+  /** Answered from a stored idempotent response (Idempotency-Key seen before). */
+  readonly replayed?: boolean;
+}
+/** One call to the payment provider (core's `GatewayCall`). */
+export interface GatewayCallObservation {
+  readonly operation: string;
+  readonly outcome: string;
+  readonly durationMs: number;
+}
+/** One delivery handled by a consumer (core's `HandlerRun`). */
+export interface HandlerRunObservation {
+  readonly consumer: string;
+  readonly outcome: string;
+  readonly durationMs: number;
+}
+/** One publishing round of the outbox relay (core's `PublishRound`). */
+export interface PublishRoundObservation {
+  readonly published: number;
+  readonly failed: number;
+}
+
+/**
+ * The process and runtime: CPU, resident memory, open files, event-loop lag, heap by space, GC
+ * durations by kind, active handles — prom-client's default metrics under their standard names
+ * (`process_*`, `nodejs_*`), which existing Node.js dashboards read as they are.
+ */
+export function registerProcessMetrics(registry: Registry): void {
+  collectDefaultMetrics({ register: registry });
+}
+
+/** A label set's child, found by a plain key: prom-client would otherwise sort and hash the labels on every call. */
+function childrenOf<C>(make: (labels: Record<string, string>) => C): (labels: Record<string, string>, key: string) => C {
+  const children = new Map<string, C>();
+  return (labels, key) => {
+    let child = children.get(key);
+    if (child === undefined) {
+      child = make(labels);
+      children.set(key, child);
+    }
+    return child;
+  };
+}
+
+/**
+ * Payments by result (`succeeded`, `declined`, `unavailable` — a decline is not a payment, and the
+ * decline rate is worth a graph) and the provider's latency by operation and outcome. Feed it every
+ * gateway call (core's `observedPaymentGateway`).
+ */
+export function registerPaymentMetrics(registry: Registry): (call: GatewayCallObservation) => void {
+  const payments = new Counter({
+    name: 'hexabill_payments_total',
+    help: 'Charges asked of the payment provider, by result: succeeded, declined, unavailable (no answer).',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'hexabill_payment_gateway_duration_seconds',
+    help: 'Payment provider calls by operation (charge, lookup, refund) and outcome.',
+    labelNames: ['operation', 'outcome'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const paymentOf = childrenOf((labels) => payments.labels(labels));
+  const latencyOf = childrenOf((labels) => latency.labels(labels));
+  return (call) => {
+    if (call.operation === 'charge') paymentOf({ result: call.outcome }, call.outcome).inc();
+    latencyOf({ operation: call.operation, outcome: call.outcome }, `${call.operation} ${call.outcome}`).observe(call.durationMs / 1000);
+  };
+}
+
+/** How long each consumer's handler takes per delivery, by outcome. Feed it core's `observedEventHandlers`. */
+export function registerHandlerMetrics(registry: Registry): (run: HandlerRunObservation) => void {
+  const duration = new Histogram({
+    name: 'hexabill_handler_duration_seconds',
+    help: 'Event handler duration per delivery, by consumer and outcome (handled, duplicate, ignored, failed).',
+    labelNames: ['consumer', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const of = childrenOf((labels) => duration.labels(labels));
+  return (run) => {
+    of({ consumer: run.consumer, outcome: run.outcome }, `${run.consumer} ${run.outcome}`).observe(run.durationMs / 1000);
+  };
+}
+
+/** Messages the outbox relay handed to the broker, and those the broker did not take. Feed it core's `observedPublisher`. */
+export function registerRelayMetrics(registry: Registry): (round: PublishRoundObservation) => void {
+  const published = new Counter({
+    name: 'hexabill_relay_published_total',
+    help: 'Outbox messages the relay published to the broker.',
+    registers: [registry],
+  });
+  const failed = new Counter({
+    name: 'hexabill_relay_publish_failures_total',
+    help: 'Outbox messages the broker did not take (they are retried with backoff).',
+    registers: [registry],
+  });
+  return (round) => {
+    if (round.published > 0) published.inc(round.published);
+    if (round.failed > 0) failed.inc(round.failed);
+  };
 }
 
 /** The database pool's connections in use, idle and waited for, read at scrape time. */
@@ -39,7 +140,11 @@ export function registerPoolMetrics(registry: Registry, pool: PoolStatsSource): 
   });
 }
 
-/** Request durations by method, route pattern and status; feed it one observation per answered request. */
+/**
+ * Request durations by method, route pattern and status, plus counters operators alert on without
+ * a histogram query: 429 answers (rate limited) and answers replayed for a repeated Idempotency-Key,
+ * by route. Feed it one observation per answered request.
+ */
 export function registerHttpMetrics(registry: Registry): (observation: RequestObservation) => void {
   const duration = new Histogram({
     name: 'hexabill_http_request_duration_seconds',
@@ -48,17 +153,26 @@ export function registerHttpMetrics(registry: Registry): (observation: RequestOb
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  // One child per label set, found by a plain key: prom-client would otherwise sort and hash the
-  // labels on every request. Routes are patterns, so the set stays small.
-  const children = new Map<string, { observe(value: number): void }>();
+  const limited = new Counter({
+    name: 'hexabill_http_rate_limited_total',
+    help: 'Requests answered 429 (too many sign-in or password-reset attempts), by route.',
+    labelNames: ['route'],
+    registers: [registry],
+  });
+  const replays = new Counter({
+    name: 'hexabill_idempotent_replays_total',
+    help: 'Requests answered from the stored response of an earlier request with the same Idempotency-Key, by route.',
+    labelNames: ['route'],
+    registers: [registry],
+  });
+  // Routes are patterns, so the label sets stay few.
+  const durationOf = childrenOf((labels) => duration.labels(labels));
   return (o) => {
-    const key = `${o.method} ${o.route} ${o.status}`;
-    let child = children.get(key);
-    if (child === undefined) {
-      child = duration.labels({ method: o.method, route: o.route, status: String(o.status) });
-      children.set(key, child);
-    }
-    child.observe(o.durationMs / 1000);
+    durationOf({ method: o.method, route: o.route, status: String(o.status) }, `${o.method} ${o.route} ${String(o.status)}`).observe(
+      o.durationMs / 1000,
+    );
+    if (o.status === 429) limited.inc({ route: o.route });
+    if (o.replayed === true) replays.inc({ route: o.route });
   };
 }
 

@@ -4,6 +4,7 @@ import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env.js';
 import { carriesResponseHeaders } from '../response.js';
+import { REPLAY_HEADER } from '../idempotency-key.js';
 import { closeIfBodyUnread } from './close-unread-body.js';
 import { apiResponseHeaders, pageResponseHeaders } from '../security-headers.js';
 
@@ -23,6 +24,8 @@ export interface RequestObservation {
   readonly route: string;
   readonly status: number;
   readonly durationMs: number;
+  /** Answered from a stored idempotent response. */
+  readonly replayed: boolean;
 }
 
 export interface EdgeOptions {
@@ -81,6 +84,6 @@ export function edge(options: EdgeOptions): MiddlewareHandler<AppEnv> {
     if (status === 503) logger.warn('http request', fields);
     else if (status >= 500) logger.error('http request', fields);
     else logger.info('http request', fields);
-    observe?.({ method: fields.method, route: fields.route, status, durationMs: fields.duration_ms });
+    observe?.({ method: fields.method, route: fields.route, status, durationMs: fields.duration_ms, replayed: REPLAY_HEADER in headers });
   };
 }

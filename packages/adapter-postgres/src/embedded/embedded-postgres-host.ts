@@ -17,7 +17,7 @@ try {
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= server.stop().then(() => {
-      process.disconnect?.();
+      if (process.connected) process.disconnect();
       process.exit(0);
     }));
   process.on('message', (message: { type?: string }) => {

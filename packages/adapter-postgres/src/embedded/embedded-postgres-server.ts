@@ -75,13 +75,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 export async function startEmbeddedPostgresApart(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
   const host = fileURLToPath(new URL('./embedded-postgres-host.js', import.meta.url));
   const child = fork(host, [options.dataDir, String(options.port)], { detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message: { type: string; url?: string; message?: string }) => {
       if (message.type === 'ready' && message.url) resolve(message.url);
       else reject(new Error(`embedded PostgreSQL did not start: ${message.message ?? 'unknown error'}`));
     });
-    void exited.then(() => reject(new Error('embedded PostgreSQL exited before it was ready')));
+    void exited.then(() => {
+      reject(new Error('embedded PostgreSQL exited before it was ready'));
+    });
   });
   return {
     url,

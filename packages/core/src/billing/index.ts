@@ -15,3 +15,4 @@ export * from './get-invoice.js';
 export * from './list-invoices.js';
 export * from './request-invoice-payment.js';
 export * from './process-invoice-payment.js';
+export * from './observed-payment-gateway.js';

@@ -4,3 +4,4 @@ export type * from './inbox.js';
 export type * from './event-handler.js';
 export * from './event-catalogue.js';
 export * from './log-events.js';
+export * from './observed-messaging.js';

@@ -8,7 +8,7 @@ import {
   SnsMessagePublisher,
   SqsWorker,
 } from '@hexabill/adapter-aws';
-import { EVENT_SUBSCRIPTIONS, OutboxRelay, PROCESS_INVOICE_PAYMENT } from '@hexabill/core';
+import { EVENT_SUBSCRIPTIONS, observedPublisher, OutboxRelay, PROCESS_INVOICE_PAYMENT } from '@hexabill/core';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { waitForStartup } from '../../runtime/wait-for-dependencies.js';
@@ -53,7 +53,10 @@ export function awsModule(config: Config): ContainerModule {
       async (ctx) =>
         new OutboxRelay(
           ctx.get(TOKENS.outboxStore),
-          new SnsMessagePublisher(ctx.get(TOKENS.awsClients).sns, (await ctx.getAsync(TOKENS.topology)).topicArn),
+          observedPublisher(
+            new SnsMessagePublisher(ctx.get(TOKENS.awsClients).sns, (await ctx.getAsync(TOKENS.topology)).topicArn),
+            ctx.get(TOKENS.observePublishRound),
+          ),
           ctx.get(TOKENS.clock),
           ctx.get(TOKENS.logger),
           { batchSize: config.RELAY_BATCH_SIZE, idleWaitMs: config.RELAY_IDLE_WAIT_MS },

@@ -2,6 +2,7 @@ import {
   createEventHandlers,
   createUseCases,
   Housekeeping,
+  observedEventHandlers,
   PaymentReconciler,
   PaymentReconciliation,
   SessionVersionCache,
@@ -59,16 +60,20 @@ export function coreModule(config: Config): ContainerModule {
       }),
     );
     bind(TOKENS.eventHandlers).toDynamicValue((ctx) =>
-      createEventHandlers({
-        uow: ctx.get(TOKENS.uow),
-        gateway: ctx.get(TOKENS.gateway),
-        clock: ctx.get(TOKENS.clock),
-        logger: ctx.get(TOKENS.logger),
-        timings,
-        mailer: ctx.get(TOKENS.mailer),
-        opaqueTokens: ctx.get(TOKENS.opaqueTokens),
-        passwordResetUrl: passwordResetUrl(config),
-      }),
+      observedEventHandlers(
+        createEventHandlers({
+          uow: ctx.get(TOKENS.uow),
+          gateway: ctx.get(TOKENS.gateway),
+          clock: ctx.get(TOKENS.clock),
+          logger: ctx.get(TOKENS.logger),
+          timings,
+          mailer: ctx.get(TOKENS.mailer),
+          opaqueTokens: ctx.get(TOKENS.opaqueTokens),
+          passwordResetUrl: passwordResetUrl(config),
+        }),
+        ctx.get(TOKENS.observeHandlerRun),
+        () => performance.now(),
+      ),
     );
     bind(TOKENS.reconciler).toDynamicValue(
       (ctx) =>

@@ -1,5 +1,14 @@
 import { tableSizes } from '@hexabill/adapter-postgres';
-import { Registry, registerHousekeepingMetrics, registerHttpMetrics, registerPoolMetrics } from '@hexabill/adapter-prometheus';
+import {
+  Registry,
+  registerHandlerMetrics,
+  registerHousekeepingMetrics,
+  registerHttpMetrics,
+  registerPaymentMetrics,
+  registerPoolMetrics,
+  registerProcessMetrics,
+  registerRelayMetrics,
+} from '@hexabill/adapter-prometheus';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { MetricsEndpoint } from '../../runtime/metrics-endpoint.js';
@@ -10,9 +19,13 @@ export function metricsModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.metricsRegistry).toDynamicValue((ctx) => {
       const registry = new Registry();
+      registerProcessMetrics(registry);
       registerPoolMetrics(registry, ctx.get(TOKENS.database));
       return registry;
     });
+    bind(TOKENS.observeGatewayCall).toDynamicValue((ctx) => registerPaymentMetrics(ctx.get(TOKENS.metricsRegistry)));
+    bind(TOKENS.observeHandlerRun).toDynamicValue((ctx) => registerHandlerMetrics(ctx.get(TOKENS.metricsRegistry)));
+    bind(TOKENS.observePublishRound).toDynamicValue((ctx) => registerRelayMetrics(ctx.get(TOKENS.metricsRegistry)));
     bind(TOKENS.observeRequest).toDynamicValue((ctx) => registerHttpMetrics(ctx.get(TOKENS.metricsRegistry)));
     bind(TOKENS.observeSweep).toDynamicValue((ctx) => {
       const database = ctx.get(TOKENS.database);

@@ -1,18 +1,24 @@
 import { HttpPaymentGateway, SimulatedPaymentGateway } from '@hexabill/adapter-payment-provider';
+import { observedPaymentGateway, type PaymentGateway } from '@hexabill/core';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
 
 export function paymentsModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.gateway).toDynamicValue(() =>
-      config.PAYMENT_GATEWAY === 'http' && config.PAYMENT_GATEWAY_URL
-        ? new HttpPaymentGateway(config.PAYMENT_GATEWAY_URL, {
-            timeoutMs: config.PAYMENT_GATEWAY_TIMEOUT_MS,
-            breakAfterFailures: config.PAYMENT_GATEWAY_BREAKER_FAILURES,
-            halfOpenAfterMs: config.PAYMENT_GATEWAY_BREAKER_HALF_OPEN_MS,
-          })
-        : new SimulatedPaymentGateway({ latencyMs: config.SIMULATED_GATEWAY_LATENCY_MS, failFirst: config.SIMULATED_GATEWAY_FAIL_FIRST }),
+    // Every call reported to the metrics: payments by result, the provider's latency.
+    bind(TOKENS.gateway).toDynamicValue((ctx) =>
+      observedPaymentGateway(provider(config), ctx.get(TOKENS.observeGatewayCall), () => performance.now()),
     );
   });
+}
+
+function provider(config: Config): PaymentGateway {
+  return config.PAYMENT_GATEWAY === 'http' && config.PAYMENT_GATEWAY_URL
+    ? new HttpPaymentGateway(config.PAYMENT_GATEWAY_URL, {
+        timeoutMs: config.PAYMENT_GATEWAY_TIMEOUT_MS,
+        breakAfterFailures: config.PAYMENT_GATEWAY_BREAKER_FAILURES,
+        halfOpenAfterMs: config.PAYMENT_GATEWAY_BREAKER_HALF_OPEN_MS,
+      })
+    : new SimulatedPaymentGateway({ latencyMs: config.SIMULATED_GATEWAY_LATENCY_MS, failFirst: config.SIMULATED_GATEWAY_FAIL_FIRST });
 }
