@@ -16,6 +16,10 @@ import { onShutdownSignal } from '../runtime/shutdown.js';
  * Then it migrates, makes a development admin, and starts the API, the consumers and the relay.
  */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+// On Node 20 the AWS SDK warns at every start that its 2027 releases need Node 22 (the pinned version
+// works): news for whoever deploys, noise for a developer's npm start. The SDK's own switch, read when
+// the first client is made; a value set in the environment wins.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const base = loadConfigOrExit(process.env);
 const print = (line = ''): void => {
   process.stdout.write(`${line}\n`);
