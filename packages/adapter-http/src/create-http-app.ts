@@ -5,13 +5,10 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './app-env.js';
-import { authHandlers } from './auth/auth.handlers.js';
+import { mountApiRoutes } from './api-routes.js';
 import { CursorCodec } from './cursor.js';
-import * as authRoutes from './auth/auth.routes.js';
 import { mountDocs } from './docs/docs.js';
 import * as healthRoutes from './health/health.routes.js';
-import * as invoiceRoutes from './invoices/invoices.routes.js';
-import { invoicesHandlers } from './invoices/invoices.handlers.js';
 import { edge, type RequestObservation } from './middleware/edge.js';
 import { allowedMethods } from './middleware/allowed-methods.js';
 import { authenticate } from './middleware/authenticate.js';
@@ -19,8 +16,6 @@ import { limitBody } from './middleware/limit-body.js';
 import { unsupportedMediaType } from './middleware/require-json.js';
 import { domainProblem, problem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './problem/problem.js';
 import { jsonResponse } from './response.js';
-import * as userRoutes from './users/users.routes.js';
-import { usersHandlers } from './users/users.handlers.js';
 
 export interface HttpAppOptions {
   /** Origins allowed to call the API from a browser; none by default. */
@@ -128,30 +123,7 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
     description: 'An access token from POST /api/v1/auth/token or POST /api/v1/auth/refresh.',
   });
 
-  const cursors = new CursorCodec(options.cursorSecret);
-  const users = usersHandlers(deps.useCases, cursors);
-  app.openapi(userRoutes.registerUser, users.registerUser);
-  app.openapi(userRoutes.getMe, users.getMe);
-  app.openapi(userRoutes.listUsers, users.listUsers);
-  app.openapi(userRoutes.getUser, users.getUser);
-  app.openapi(userRoutes.updateUser, users.updateUser);
-  app.openapi(userRoutes.deleteUser, users.deleteUser);
-  app.openapi(userRoutes.changePassword, users.changePassword);
-  app.openapi(userRoutes.changeRole, users.changeRole);
-
-  const auth = authHandlers(deps.useCases);
-  app.openapi(authRoutes.issueToken, auth.issueToken);
-  app.openapi(authRoutes.refreshToken, auth.refreshToken);
-  app.openapi(authRoutes.signOut, auth.signOut);
-  app.openapi(authRoutes.signOutEverywhere, auth.signOutEverywhere);
-  app.openapi(authRoutes.requestPasswordReset, auth.requestPasswordReset);
-  app.openapi(authRoutes.confirmPasswordReset, auth.confirmPasswordReset);
-
-  const invoices = invoicesHandlers(deps.useCases, cursors);
-  app.openapi(invoiceRoutes.createInvoice, invoices.createInvoice);
-  app.openapi(invoiceRoutes.listInvoices, invoices.listInvoices);
-  app.openapi(invoiceRoutes.getInvoice, invoices.getInvoice);
-  app.openapi(invoiceRoutes.requestPayment, invoices.requestPayment);
+  mountApiRoutes(app, deps.useCases, new CursorCodec(options.cursorSecret));
 
   app.openapi(healthRoutes.liveness, (c) => jsonResponse(c, { status: 'ok' as const }, 200));
   app.openapi(healthRoutes.readiness, async (c) => {

@@ -23,3 +23,4 @@ export {
   type ForwardedHeader,
   type TrustedProxies,
 } from './client-address.js';
+export { mountApiRoutes, type HexabillApi } from './api-routes.js';

@@ -1,14 +1,6 @@
+import { createHexabillClient } from '@hexabill/adapter-http/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  client,
-  createAdmin,
-  login,
-  startInfrastructure,
-  startSystem,
-  waitFor,
-  type Infrastructure,
-  type System,
-} from './support/system.js';
+import { client, createAdmin, startInfrastructure, startSystem, waitFor, type Infrastructure, type System } from './support/system.js';
 
 let infra: Infrastructure;
 beforeAll(async () => {
@@ -18,23 +10,34 @@ afterAll(async () => {
   await infra.stop();
 });
 
+/**
+ * The main flow through the typed client TypeScript callers use (`@hexabill/adapter-http/client`):
+ * paths, bodies and answers are checked by the compiler against the routes' contracts.
+ */
 async function payOneInvoice(system: System): Promise<{ invoiceId: string; requestId: string | null; userToken: string }> {
-  const api = client(system.baseUrl);
+  const anonymous = createHexabillClient(system.baseUrl);
   const admin = await createAdmin(system);
   const email = `payer-${Date.now()}@example.com`;
-  const registered = await api.call('POST', '/api/v1/users', { body: { email, name: 'Payer', password: 'a-long-password' } });
-  expect(registered.status).toBe(201);
-  const userToken = await login(api, email, 'a-long-password');
-  const adminToken = await login(api, admin.email, admin.password);
+  const registered = await anonymous.api.v1.users.$post({ json: { email, name: 'Payer', password: 'a-long-password' } });
+  if (registered.status !== 201) throw new Error(`register: ${String(registered.status)}`);
+  const user = await registered.json();
+  const signIn = async (who: string, password: string): Promise<string> => {
+    const res = await anonymous.api.v1.auth.token.$post({ json: { email: who, password } });
+    if (res.status !== 200) throw new Error(`sign-in: ${String(res.status)}`);
+    return (await res.json()).access_token;
+  };
+  const userToken = await signIn(email, 'a-long-password');
+  const adminToken = await signIn(admin.email, admin.password);
+  const asAdmin = createHexabillClient(system.baseUrl, { headers: { Authorization: `Bearer ${adminToken}` } });
+  const asUser = createHexabillClient(system.baseUrl, { headers: { Authorization: `Bearer ${userToken}` } });
 
-  const created = await api.call('POST', '/api/v1/invoices', {
-    token: adminToken,
-    body: { user_id: registered.body.id, amount: '100.00' },
-  });
-  expect(created.status).toBe(201);
-  const requested = await api.call('POST', `/api/v1/invoices/${created.body.id}/request-payment`, { token: userToken });
+  const created = await asAdmin.api.v1.invoices.$post({ header: {}, json: { user_id: user.id, amount: '100.00' } });
+  if (created.status !== 201) throw new Error(`invoice: ${String(created.status)}`);
+  const invoice = await created.json();
+  expect(invoice).toMatchObject({ user_id: user.id, amount: '100.00', status: 'pending' });
+  const requested = await asUser.api.v1.invoices[':id']['request-payment'].$post({ param: { id: invoice.id }, header: {} });
   expect(requested.status).toBe(202);
-  return { invoiceId: created.body.id, requestId: requested.headers.get('x-request-id'), userToken };
+  return { invoiceId: invoice.id, requestId: requested.headers.get('x-request-id'), userToken };
 }
 
 async function eventsOf(
