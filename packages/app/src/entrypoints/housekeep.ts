@@ -14,7 +14,7 @@ import { waitForDatabase } from '../runtime/wait-for-dependencies.js';
 const config = loadConfigOrExit({ ...process.env, RETENTION_SWEEP_BUDGET_MS: String(24 * 3600_000) }, ['DATABASE_URL']);
 const container = buildContainer(config);
 const code = await startOrExit(async () => {
-  checkInboxRetention(config, container.get(TOKENS.topologyDefinition));
+  checkInboxRetention(config, await container.getAsync(TOKENS.topologyDefinition));
   await waitForDatabase(config, container.get(TOKENS.logger));
   const housekeeping = container.get(TOKENS.housekeeping);
   const swept = await housekeeping.runOnce();

@@ -12,7 +12,7 @@ const config = loadConfigOrExit(process.env, ['DATABASE_URL']);
 const container = buildContainer(config);
 const worker = await startOrExit(async () => {
   // Settings first: no point waiting for dependencies to refuse to start anyway.
-  checkInboxRetention(config, container.get(TOKENS.topologyDefinition));
+  checkInboxRetention(config, await container.getAsync(TOKENS.topologyDefinition));
   await waitForDatabase(config, container.get(TOKENS.logger));
   const started = await container.getAsync(TOKENS.worker);
   await started.start();

@@ -1,25 +1,27 @@
-import {
-  CloudWatchOutboxLagReport,
-  createAwsClients,
-  DeadLetterQueues,
-  defineTopology,
-  lookupTopology,
-  provisionTopology,
-  SnsMessagePublisher,
-  SqsWorker,
-} from '@hexabill/adapter-aws';
+import type * as AwsAdapter from '@hexabill/adapter-aws';
 import { EVENT_SUBSCRIPTIONS, observedPublisher, OutboxRelay, PROCESS_INVOICE_PAYMENT } from '@hexabill/core';
 import { ContainerModule } from 'inversify';
 import type { Config } from '../../config/config-schema.js';
 import { waitForStartup } from '../../runtime/wait-for-dependencies.js';
 import { TOKENS } from '../tokens.js';
 
-/** SNS/SQS: the clients, the topology (provisioned or looked up), the relay's publisher, the consumers and their dead-letter queues. */
+/**
+ * The SNS/SQS adapter and the AWS SDK beneath it, loaded the first time something needs them: the
+ * worker does, the API never (they would cost it some 12 MiB of memory for nothing).
+ */
+let loading: Promise<typeof AwsAdapter> | undefined;
+const aws = (): Promise<typeof AwsAdapter> => (loading ??= import('@hexabill/adapter-aws'));
+
+/**
+ * SNS/SQS: the clients, the topology (provisioned or looked up), the relay's publisher, the consumers
+ * and their dead-letter queues. Every binding is asynchronous (`getAsync`), as the adapter is loaded
+ * on first use.
+ */
 export function awsModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.awsClients)
-      .toDynamicValue(() =>
-        createAwsClients({
+      .toDynamicValue(async () =>
+        (await aws()).createAwsClients({
           region: config.AWS_REGION,
           ...(config.AWS_ENDPOINT ? { endpoint: config.AWS_ENDPOINT } : {}),
           ...(config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
@@ -30,8 +32,8 @@ export function awsModule(config: Config): ContainerModule {
       .onDeactivation((clients) => {
         clients.destroy();
       });
-    bind(TOKENS.topologyDefinition).toDynamicValue(() =>
-      defineTopology(EVENT_SUBSCRIPTIONS, {
+    bind(TOKENS.topologyDefinition).toDynamicValue(async () =>
+      (await aws()).defineTopology(EVENT_SUBSCRIPTIONS, {
         prefix: config.MESSAGING_PREFIX,
         maxReceiveCount: config.SQS_MAX_RECEIVE_COUNT,
         visibilityTimeoutSeconds: config.SQS_VISIBILITY_TIMEOUT_SECONDS,
@@ -39,8 +41,9 @@ export function awsModule(config: Config): ContainerModule {
     );
     // Resolved once at the worker's start-up: waits out an SNS/SQS endpoint that is not up yet.
     bind(TOKENS.topology).toDynamicValue(async (ctx) => {
-      const clients = ctx.get(TOKENS.awsClients);
-      const definition = ctx.get(TOKENS.topologyDefinition);
+      const { lookupTopology, provisionTopology } = await aws();
+      const clients = await ctx.getAsync(TOKENS.awsClients);
+      const definition = await ctx.getAsync(TOKENS.topologyDefinition);
       const where = `SNS/SQS at ${config.AWS_ENDPOINT ? `AWS_ENDPOINT=${config.AWS_ENDPOINT}` : `AWS_REGION=${config.AWS_REGION}`}`;
       const topicArn = config.SNS_TOPIC_ARN;
       if (config.MESSAGING_PROVISION ?? config.NODE_ENV !== 'production') {
@@ -54,7 +57,10 @@ export function awsModule(config: Config): ContainerModule {
         new OutboxRelay(
           ctx.get(TOKENS.outboxStore),
           observedPublisher(
-            new SnsMessagePublisher(ctx.get(TOKENS.awsClients).sns, (await ctx.getAsync(TOKENS.topology)).topicArn),
+            new (await aws()).SnsMessagePublisher(
+              (await ctx.getAsync(TOKENS.awsClients)).sns,
+              (await ctx.getAsync(TOKENS.topology)).topicArn,
+            ),
             ctx.get(TOKENS.observePublishRound),
           ),
           ctx.get(TOKENS.clock),
@@ -64,10 +70,10 @@ export function awsModule(config: Config): ContainerModule {
     );
     bind(TOKENS.sqsWorker).toDynamicValue(
       async (ctx) =>
-        new SqsWorker(
-          ctx.get(TOKENS.awsClients).sqs,
+        new (await aws()).SqsWorker(
+          (await ctx.getAsync(TOKENS.awsClients)).sqs,
           (await ctx.getAsync(TOKENS.topology)).queues,
-          ctx.get(TOKENS.eventHandlers),
+          await ctx.getAsync(TOKENS.eventHandlers),
           ctx.get(TOKENS.logger),
           {
             concurrency: config.SQS_CONCURRENCY,
@@ -84,10 +90,11 @@ export function awsModule(config: Config): ContainerModule {
         ),
     );
     bind(TOKENS.deadLetterQueues).toDynamicValue(
-      async (ctx) => new DeadLetterQueues(ctx.get(TOKENS.awsClients).sqs, (await ctx.getAsync(TOKENS.topology)).queues),
+      async (ctx) =>
+        new (await aws()).DeadLetterQueues((await ctx.getAsync(TOKENS.awsClients)).sqs, (await ctx.getAsync(TOKENS.topology)).queues),
     );
     bind(TOKENS.outboxLagReport).toDynamicValue(
-      (ctx) => new CloudWatchOutboxLagReport(ctx.get(TOKENS.outboxStore), ctx.get(TOKENS.logger)),
+      async (ctx) => new (await aws()).CloudWatchOutboxLagReport(ctx.get(TOKENS.outboxStore), ctx.get(TOKENS.logger)),
     );
   });
 }

@@ -59,7 +59,8 @@ export function coreModule(config: Config): ContainerModule {
         },
       }),
     );
-    bind(TOKENS.eventHandlers).toDynamicValue((ctx) =>
+    // Asynchronous: the mailer is (see the SMTP module).
+    bind(TOKENS.eventHandlers).toDynamicValue(async (ctx) =>
       observedEventHandlers(
         createEventHandlers({
           uow: ctx.get(TOKENS.uow),
@@ -67,7 +68,7 @@ export function coreModule(config: Config): ContainerModule {
           clock: ctx.get(TOKENS.clock),
           logger: ctx.get(TOKENS.logger),
           timings,
-          mailer: ctx.get(TOKENS.mailer),
+          mailer: await ctx.getAsync(TOKENS.mailer),
           opaqueTokens: ctx.get(TOKENS.opaqueTokens),
           passwordResetUrl: passwordResetUrl(config),
         }),

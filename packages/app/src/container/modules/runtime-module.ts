@@ -1,6 +1,5 @@
 import { registerConsumerMetrics, registerOutboxMetrics } from '@hexabill/adapter-prometheus';
 import { ContainerModule } from 'inversify';
-import { checkInboxRetention } from '../../config/check-retention.js';
 import type { Config } from '../../config/config-schema.js';
 import { Api } from '../../runtime/api.js';
 import { Worker } from '../../runtime/worker.js';
@@ -24,7 +23,9 @@ export function runtimeModule(config: Config): ContainerModule {
         ),
     );
     bind(TOKENS.worker).toDynamicValue(async (ctx) => {
-      checkInboxRetention(config, ctx.get(TOKENS.topologyDefinition));
+      // Loaded here, not at the top: it reads the SNS/SQS adapter, which the API never loads.
+      const { checkInboxRetention } = await import('../../config/check-retention.js');
+      checkInboxRetention(config, await ctx.getAsync(TOKENS.topologyDefinition));
       const consumers = await ctx.getAsync(TOKENS.sqsWorker);
       const outbox = ctx.get(TOKENS.outboxStore);
       const registry = ctx.get(TOKENS.metricsRegistry);
@@ -35,7 +36,7 @@ export function runtimeModule(config: Config): ContainerModule {
         await ctx.getAsync(TOKENS.relay),
         ctx.get(TOKENS.housekeeping),
         ctx.get(TOKENS.reconciler),
-        ctx.get(TOKENS.outboxLagReport),
+        await ctx.getAsync(TOKENS.outboxLagReport),
         ctx.get(TOKENS.metricsEndpoint),
         ctx.get(TOKENS.logger),
         {
