@@ -1,3 +1,4 @@
+import { EVENT_SUBSCRIPTIONS } from '@hexabill/core';
 import { describe, expect, it } from 'vitest';
 import { resourcesOf, synthTemplate } from './synth-template.js';
 
@@ -32,7 +33,8 @@ describe('the worker task role', () => {
   it('may make every call the worker makes at start-up to look up the topology', () => {
     const [topicId] = idsOf('AWS::SNS::Topic');
     const queueIds = idsOf('AWS::SQS::Queue');
-    expect(queueIds.length).toBe(8);
+    // A queue and its dead-letter queue per consumer.
+    expect(queueIds.length).toBe(2 * EVENT_SUBSCRIPTIONS.length);
     expect(allowed('sns:GetTopicAttributes', { Ref: topicId })).toBe(true);
     for (const id of queueIds) {
       for (const action of ['sqs:GetQueueUrl', 'sqs:GetQueueAttributes'])
@@ -45,8 +47,8 @@ describe('the worker task role', () => {
     expect(allowed('sns:Publish', { Ref: topicId })).toBe(true);
     const queues = idsOf('AWS::SQS::Queue', (id) => !/dlq/i.test(id));
     const deadLetters = idsOf('AWS::SQS::Queue', (id) => /dlq/i.test(id));
-    expect(queues).toHaveLength(4);
-    expect(deadLetters).toHaveLength(4);
+    expect(queues).toHaveLength(EVENT_SUBSCRIPTIONS.length);
+    expect(deadLetters).toHaveLength(EVENT_SUBSCRIPTIONS.length);
     for (const id of queues) expect(allowed('sqs:ReceiveMessage', { 'Fn::GetAtt': [id, 'Arn'] }), id).toBe(true);
     for (const id of deadLetters) expect(allowed('sqs:ReceiveMessage', { 'Fn::GetAtt': [id, 'Arn'] }), id).toBe(false);
   });

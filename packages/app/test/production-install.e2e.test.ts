@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CreateTopicCommand } from '@aws-sdk/client-sns';
 import { createAwsClients } from '@hexabill/adapter-aws';
 import { createMigratedDatabase, dropDatabase } from '@hexabill/adapter-postgres/testing';
+import { EVENT_SUBSCRIPTIONS } from '@hexabill/core';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -159,7 +160,8 @@ describe('the worker from the production install names what is wrong', () => {
         `^hexabill could not start: SQS queues "${settings.MESSAGING_PREFIX ?? ''}-billing-process-invoice-payment", .* do not exist at AWS_ENDPOINT=${awsEndpoint()}: deploy the infrastructure \\(infra/cdk\\), check MESSAGING_PREFIX and AWS_REGION, or set MESSAGING_PROVISION=true to create them$`,
       ),
     );
-    expect(line.match(/"[^"]+"/g)).toHaveLength(8);
+    // Every consumer's queue and its dead-letter queue.
+    expect(line.match(/"[^"]+"/g)).toHaveLength(2 * EVENT_SUBSCRIPTIONS.length);
   });
 
   it('with LOG_LEVEL=debug, the stack as well', async () => {
