@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createKnex, migrateLatest, migrateRollback, migrationStatus } from '@hexabill/adapter-postgres';
 import { AccountCommandError, OperatorAccounts } from '../admin/accounts.js';
 import { readPassword } from '../admin/password-input.js';
+import type { Config } from '../config/config-schema.js';
 import { loadConfigOrExit } from '../config/load-config.js';
 import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
@@ -29,7 +30,7 @@ async function main(args: string[]): Promise<number> {
     if (command === 'latest') {
       const applied = await migrateLatest(knex);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'already up to date\n');
-      if (config.FIRST_ADMIN_EMAIL) return await ensureFirstAdmin(config.FIRST_ADMIN_EMAIL);
+      if (config.FIRST_ADMIN_EMAIL) return await ensureFirstAdmin(config, config.FIRST_ADMIN_EMAIL);
     } else if (command === 'rollback') {
       const undone = await migrateRollback(knex, rest.includes('--all'));
       process.stdout.write(undone.length ? `rolled back: ${undone.join(', ')}\n` : 'nothing to roll back\n');
@@ -48,8 +49,7 @@ async function main(args: string[]): Promise<number> {
  * content of FIRST_ADMIN_PASSWORD_FILE), or promoted if registered already (their password kept).
  * Safe to run on every deploy; the password is never printed.
  */
-async function ensureFirstAdmin(email: string): Promise<number> {
-  const config = loadConfigOrExit(process.env, ['DATABASE_URL']);
+async function ensureFirstAdmin(config: Config, email: string): Promise<number> {
   const container = buildContainer(config);
   try {
     const noPrompt = { isTTY: false, read: () => Promise.reject(new AccountCommandError('FIRST_ADMIN_PASSWORD: is required')) };
