@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processIsAlive } from '@hexabill/adapter-postgres/embedded';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -10,15 +11,6 @@ const dataDir = mkdtempSync(join(tmpdir(), 'hexabill-dev-'));
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('npm start and Ctrl-C', () => {
   it('stops on SIGINT to the whole process group, as a terminal sends it: exit 0, "stopped cleanly" last, nothing but info lines, PostgreSQL stopped after', async () => {
@@ -39,7 +31,7 @@ describe('npm start and Ctrl-C', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    expect(isAlive(postmaster)).toBe(true);
+    expect(processIsAlive(postmaster)).toBe(true);
     const before = output.length;
     const sentAt = Date.now();
     process.kill(-(dev.pid ?? 0), 'SIGINT');
@@ -55,8 +47,8 @@ describe('npm start and Ctrl-C', () => {
     expect(entries.map((entry) => entry.message)).toContain('shutting down');
     expect(entries.at(-1)?.message).toBe('stopped cleanly');
     // PostgreSQL got no SIGINT of its own: it was stopped by the app, last, and is gone.
-    for (let i = 0; i < 50 && isAlive(postmaster); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(isAlive(postmaster)).toBe(false);
+    for (let i = 0; i < 50 && processIsAlive(postmaster); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(processIsAlive(postmaster)).toBe(false);
     expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres, startEmbeddedPostgresApart } from './embedded-postgres-server.js';
+import { processIsAlive, startEmbeddedPostgres, startEmbeddedPostgresApart } from './embedded-postgres-server.js';
 import { freeLoopbackPort } from './free-port.js';
 
 export interface EmbeddedDatabase {
@@ -44,18 +44,9 @@ export async function openEmbeddedDatabase(dataDir: string, database = 'hexabill
     const lines = readFileSync(pidFile, 'utf8').split('\n');
     const pid = Number(lines[0]);
     const port = Number(lines[3]);
-    if (pid > 0 && port > 0 && isAlive(pid)) {
+    if (pid > 0 && port > 0 && processIsAlive(pid)) {
       return { url: `postgres://postgres:postgres@127.0.0.1:${String(port)}/${database}`, stop: () => Promise.resolve() };
     }
   }
   return startEmbeddedDatabase(dataDir, database);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

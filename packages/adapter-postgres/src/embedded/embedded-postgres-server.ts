@@ -17,16 +17,22 @@ export interface EmbeddedPostgresServer {
   stop(): Promise<void>;
 }
 
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A postmaster.pid left by a killed run would stop PostgreSQL from starting. */
 function removeStalePidFile(dataDir: string): void {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    if (pid > 0) process.kill(pid, 0);
-  } catch {
-    rmSync(pidFile);
-  }
+  if (pid > 0 && !processIsAlive(pid)) rmSync(pidFile);
 }
 
 /**

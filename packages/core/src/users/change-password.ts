@@ -2,7 +2,7 @@ import { AccessPolicy } from '../kernel/access-policy.js';
 import type { Clock } from '../kernel/clock.js';
 import { KernelErrors, type ConcurrencyConflict, type RateLimited, type Unauthenticated, type ValidationFailed } from '../kernel/errors.js';
 import type { RequestContext } from '../kernel/request-context.js';
-import { err, ok, type Result } from '../kernel/result.js';
+import { err, type Result } from '../kernel/result.js';
 import { retryOnConflict } from '../kernel/retry-on-conflict.js';
 import { validateFields } from '../kernel/validation.js';
 import { consumeLoginAttempt, type LoginLimits } from './login-limits.js';
@@ -11,6 +11,7 @@ import type { RateLimiter } from './rate-limiter.js';
 import type { SessionVersions } from './session-versions.js';
 import { UserErrors, type InvalidCredentials } from './user-errors.js';
 import { parsePassword } from './user.js';
+import { replacePassword } from './replace-password.js';
 import type { UsersUnitOfWork } from './users-transaction.js';
 
 export interface ChangePasswordInput {
@@ -68,13 +69,7 @@ export class ChangePassword {
         // Changed meanwhile by another request: the password we checked is no longer the password.
         if (current.passwordHash !== verifiedHash) return err(UserErrors.invalidCredentials());
         const now = this.deps.clock.now();
-        current.changePassword(newHash, 'changed', now);
-        const saved = await tx.users.save(current);
-        // The email is unchanged, so a concurrent write is the only way the save can fail.
-        if (saved.isErr()) return err(KernelErrors.concurrencyConflict('User', current.id));
-        await tx.refreshTokens.revokeAllOf(current.id, now, principal.sessionId);
-        await tx.passwordResets.discardPendingOf(current.id, now);
-        return ok(undefined);
+        return replacePassword(tx, current, { hash: newHash, reason: 'changed', now, keptSession: principal.sessionId });
       }, options),
     );
     if (changed.isOk()) this.deps.sessions.forget(principal.id);

@@ -1,5 +1,5 @@
 import type { Clock } from '../kernel/clock.js';
-import { KernelErrors, type ConcurrencyConflict, type ValidationFailed } from '../kernel/errors.js';
+import type { ConcurrencyConflict, ValidationFailed } from '../kernel/errors.js';
 import type { RequestContext } from '../kernel/request-context.js';
 import { err, ok, type Result } from '../kernel/result.js';
 import { retryOnConflict } from '../kernel/retry-on-conflict.js';
@@ -9,6 +9,7 @@ import type { PasswordHasher } from './password-hasher.js';
 import type { SessionVersions } from './session-versions.js';
 import { UserErrors, type PasswordResetTokenInvalid } from './user-errors.js';
 import { parsePassword } from './user.js';
+import { replacePassword } from './replace-password.js';
 import type { UsersUnitOfWork } from './users-transaction.js';
 
 export type ConfirmPasswordResetError = ValidationFailed | PasswordResetTokenInvalid | ConcurrencyConflict;
@@ -51,13 +52,8 @@ export class ConfirmPasswordReset {
         if (spent.isErr()) return err(spent.error);
         const user = await tx.users.findById(redeemed.value);
         if (!user) return err(UserErrors.passwordResetTokenInvalid());
-        user.changePassword(newHash, 'reset', now);
-        const saved = await tx.users.save(user);
-        // The email is unchanged, so a concurrent write is the only way the save can fail.
-        if (saved.isErr()) return err(KernelErrors.concurrencyConflict('User', user.id));
-        await tx.refreshTokens.revokeAllOf(user.id, now);
-        await tx.passwordResets.discardPendingOf(user.id, now);
-        return ok(user.id);
+        const replaced = await replacePassword(tx, user, { hash: newHash, reason: 'reset', now });
+        return replaced.isErr() ? err(replaced.error) : ok(user.id);
       }, options),
     );
     if (reset.isErr()) return err(reset.error);

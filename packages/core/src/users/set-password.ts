@@ -8,6 +8,7 @@ import type { PasswordHasher } from './password-hasher.js';
 import type { SessionVersions } from './session-versions.js';
 import { UserErrors, type UserNotFound } from './user-errors.js';
 import { parsePassword, type UserView } from './user.js';
+import { replacePassword } from './replace-password.js';
 import type { UsersUnitOfWork } from './users-transaction.js';
 
 export type SetPasswordError = Forbidden | ValidationFailed | UserNotFound | ConcurrencyConflict;
@@ -45,13 +46,8 @@ export class SetPassword {
       this.deps.uow.transaction(async (tx): Promise<Result<UserView, SetPasswordError>> => {
         const user = await tx.users.findById(found.id);
         if (!user) return err(UserErrors.notFound(input.email));
-        const now = this.deps.clock.now();
-        user.changePassword(hash, 'reset', now);
-        const saved = await tx.users.save(user);
-        if (saved.isErr()) return err(KernelErrors.concurrencyConflict('User', user.id));
-        await tx.refreshTokens.revokeAllOf(user.id, now);
-        await tx.passwordResets.discardPendingOf(user.id, now);
-        return ok(user.toView());
+        const replaced = await replacePassword(tx, user, { hash, reason: 'reset', now: this.deps.clock.now() });
+        return replaced.isErr() ? err(replaced.error) : ok(user.toView());
       }, options),
     );
     if (changed.isOk()) this.deps.sessions.forget(found.id);
