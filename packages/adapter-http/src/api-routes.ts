@@ -18,6 +18,7 @@ function mountRoutes(app: OpenAPIHono<AppEnv>, useCases: UseCases, cursors: Curs
   const users = usersHandlers(useCases, cursors);
   const auth = authHandlers(useCases);
   const invoices = invoicesHandlers(useCases, cursors);
+  // hexabill-generate: handlers
   return app
     .openapi(userRoutes.registerUser, users.registerUser)
     .openapi(userRoutes.getMe, users.getMe)

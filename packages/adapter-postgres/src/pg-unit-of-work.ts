@@ -35,6 +35,7 @@ function storesOn(db: Db): TransactionStores {
     idempotencyKeys: new PgIdempotencyStore(db),
     refreshTokens: new PgRefreshTokenStore(db),
     passwordResets: new PgPasswordResetStore(db),
+    // hexabill-generate: postgres stores
   };
 }
 
@@ -52,7 +53,11 @@ export class PgUnitOfWork implements HexabillUnitOfWork {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {
-    this.#reads = { users: new PgUserRepository(database), invoices: new PgInvoiceRepository(database) };
+    this.#reads = {
+      users: new PgUserRepository(database),
+      invoices: new PgInvoiceRepository(database),
+      // hexabill-generate: postgres reads
+    };
   }
 
   transaction<T, E>(work: (tx: Transaction) => Promise<Result<T, E>>, options?: PlainTransactionOptions): Promise<Result<T, E>>;

@@ -19,6 +19,7 @@ export const AUDIT_INVOICE_EVENTS: Subscription = {
   // payment_requested is logged by the consumer that charges it.
   eventTypes: INVOICE_EVENTS.types.filter((type) => type !== 'invoice.payment_requested'),
 };
+// hexabill-generate: subscriptions
 
 /**
  * Every consumer hexabill runs. Each gets its own queue (named after `consumer`) subscribed to
@@ -30,6 +31,7 @@ export const EVENT_SUBSCRIPTIONS: readonly Subscription[] = [
   SEND_PASSWORD_RESET,
   AUDIT_USER_EVENTS,
   AUDIT_INVOICE_EVENTS,
+  // hexabill-generate: subscription list
 ];
 
 export interface EventHandlerDependencies {
@@ -50,5 +52,6 @@ export function createEventHandlers(deps: EventHandlerDependencies): EventHandle
     new SendPasswordReset(deps),
     new LogEvents(AUDIT_USER_EVENTS, deps),
     new LogEvents(AUDIT_INVOICE_EVENTS, deps),
+    // hexabill-generate: handlers
   ];
 }

@@ -34,6 +34,7 @@ export interface TransactionStores {
   readonly idempotencyKeys: IdempotencyStore;
   readonly refreshTokens: RefreshTokenStore;
   readonly passwordResets: PasswordResetStore;
+  // hexabill-generate: transaction stores
 }
 
 export interface TransactionOutcome<T, E> {
@@ -65,6 +66,7 @@ export async function runTransaction<T, E>(
     userErasure: new InvoiceErasure(invoices),
     refreshTokens: stores.refreshTokens,
     passwordResets: trackWrites(stores.passwordResets, tracker, ['add', 'save']),
+    // hexabill-generate: tracked stores
   };
   const result = await runIdempotently(stores.idempotencyKeys, clock, options, () => work(tx));
   return { result, events: result.isOk() ? tracker.collect(ids, clock, options) : [] };

@@ -81,6 +81,7 @@ export interface UseCases {
   readonly getInvoice: GetInvoice;
   readonly listInvoices: ListInvoices;
   readonly requestInvoicePayment: RequestInvoicePayment;
+  // hexabill-generate: use cases
 }
 
 export function createUseCases(dependencies: UseCaseDependencies): UseCases {
@@ -105,5 +106,6 @@ export function createUseCases(dependencies: UseCaseDependencies): UseCases {
     getInvoice: new GetInvoice(deps),
     listInvoices: new ListInvoices(deps),
     requestInvoicePayment: new RequestInvoicePayment(deps),
+    // hexabill-generate: use case instances
   };
 }

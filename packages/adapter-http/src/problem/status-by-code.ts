@@ -26,6 +26,7 @@ export const STATUS_BY_CODE = {
   PAYMENT_GATEWAY_UNAVAILABLE: 503,
   IDEMPOTENCY_KEY_REUSED: 422,
   IDEMPOTENCY_REQUEST_IN_PROGRESS: 409,
+  // hexabill-generate: error statuses
 } as const satisfies Record<DomainErrorCode, number>;
 
 /** The statuses the errors in `E` are answered with. */

@@ -30,9 +30,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     database,
     knex,
     truncate: async () => {
-      await knex.raw(
-        'TRUNCATE users, invoices, payment_attempts, outbox, processed_messages, idempotency_keys, rate_limits, refresh_tokens, password_resets RESTART IDENTITY CASCADE',
+      // Every table the migrations made, so a new one needs no edit here.
+      const { rows } = await knex.raw<{ rows: { name: string }[] }>(
+        "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'knex\\_%'",
       );
+      await knex.raw(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY CASCADE`);
     },
     drop: async () => {
       await database.close();

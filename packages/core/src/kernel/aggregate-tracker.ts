@@ -41,14 +41,19 @@ export class AggregateTracker {
   }
 }
 
-type AggregateWrite = (aggregate: Aggregate) => Promise<Result<unknown, unknown>>;
+/** A write answers a `Result` when it can refuse (a taken e-mail, a stale version), nothing when it cannot. */
+type AggregateWrite = (aggregate: Aggregate) => Promise<unknown>;
 type WriteMethods<R> = {
-  [K in keyof R]: R[K] extends (aggregate: infer A) => Promise<Result<unknown, unknown>> ? (A extends Aggregate ? K : never) : never;
+  [K in keyof R]: R[K] extends (aggregate: infer A) => Promise<unknown> ? (A extends Aggregate ? K : never) : never;
 }[keyof R];
 
+const refused = (outcome: unknown): boolean =>
+  typeof outcome === 'object' && outcome !== null && (outcome as Result<unknown, unknown>).isErr();
+
 /**
- * The repository with each named write method tracking its aggregate once the write succeeded, so
- * the aggregate's events reach the outbox on commit. Done here, once, instead of in every adapter.
+ * The repository with each named write method tracking its aggregate once the write succeeded (it
+ * returned, and not an `Err`), so the aggregate's events reach the outbox on commit. Done here, once,
+ * instead of in every adapter.
  */
 export function trackWrites<R extends object>(repository: R, tracker: AggregateTracker, writes: readonly WriteMethods<R>[]): R {
   const wrapped = Object.create(repository) as Record<PropertyKey, unknown>;
@@ -57,7 +62,7 @@ export function trackWrites<R extends object>(repository: R, tracker: AggregateT
     if (!write) throw new Error(`repository has no method ${String(name)}`);
     wrapped[name as PropertyKey] = async (aggregate: Aggregate) => {
       const result = await write.call(repository, aggregate);
-      if (result.isOk()) tracker.track(aggregate);
+      if (!refused(result)) tracker.track(aggregate);
       return result;
     };
   }

@@ -56,7 +56,11 @@ export class InMemoryUnitOfWork implements HexabillUnitOfWork {
     // A draft nobody commits: reads see the committed tables, and commits are synchronous, so a
     // read never sees half of one.
     const view = this.database.fork();
-    return work({ users: new InMemoryUserRepository(view), invoices: new InMemoryInvoiceRepository(view) });
+    return work({
+      users: new InMemoryUserRepository(view),
+      invoices: new InMemoryInvoiceRepository(view),
+      // hexabill-generate: in-memory reads
+    });
   }
 
   private stores(draft: Tables): Parameters<typeof runTransaction>[0] {
@@ -68,6 +72,7 @@ export class InMemoryUnitOfWork implements HexabillUnitOfWork {
       idempotencyKeys: new InMemoryIdempotencyStore(draft, this.clock),
       refreshTokens: new InMemoryRefreshTokenStore(draft),
       passwordResets: new InMemoryPasswordResetStore(draft),
+      // hexabill-generate: in-memory stores
     };
   }
 }
