@@ -14,6 +14,7 @@ COPY packages/adapter-smtp/package.json packages/adapter-smtp/
 COPY packages/adapter-payment-provider/package.json packages/adapter-payment-provider/
 COPY packages/adapter-prometheus/package.json packages/adapter-prometheus/
 COPY packages/adapter-tslog/package.json packages/adapter-tslog/
+COPY packages/adapter-opentelemetry/package.json packages/adapter-opentelemetry/
 COPY packages/app/package.json packages/app/
 COPY infra/cdk/package.json infra/cdk/
 COPY tools/bench/package.json tools/bench/

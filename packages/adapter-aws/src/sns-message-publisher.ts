@@ -1,9 +1,11 @@
-import { PublishBatchCommand, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishBatchCommand, type MessageAttributeValue, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
+import { SpanStatusCode } from '@opentelemetry/api';
 import type { MessagePublisher, OutboxMessage, PublishFailure, PublishOutcome } from '@hexabill/core';
+import { publishTraceAttributes } from './trace-context.js';
 
 export const SNS_BATCH_LIMIT = 10;
 
-function entryOf(message: OutboxMessage): PublishBatchRequestEntry {
+function entryOf(message: OutboxMessage, trace: Record<string, MessageAttributeValue>): PublishBatchRequestEntry {
   const { envelope } = message;
   return {
     Id: message.id,
@@ -12,6 +14,7 @@ function entryOf(message: OutboxMessage): PublishBatchRequestEntry {
       event_type: { DataType: 'String', StringValue: envelope.event_type },
       aggregate_type: { DataType: 'String', StringValue: envelope.aggregate_type },
       correlation_id: { DataType: 'String', StringValue: envelope.correlation_id },
+      ...trace,
     },
   };
 }
@@ -35,9 +38,32 @@ export class SnsMessagePublisher implements MessagePublisher {
   }
 
   private async publishChunk(chunk: readonly OutboxMessage[]): Promise<PublishFailure[]> {
+    // A publish span per event, continuing the trace its outbox row was written in.
+    const traced = chunk.map((m) => publishTraceAttributes(m.envelope.event_type, m.propagation, this.topicArn));
+    const failures = await this.sendChunk(
+      chunk,
+      traced.map((t) => t.attributes),
+    );
+    const failed = new Map(failures.map((f) => [f.id, f.error]));
+    chunk.forEach((m, i) => {
+      const span = traced[i]?.span;
+      const error = failed.get(m.id);
+      if (error !== undefined) span?.setStatus({ code: SpanStatusCode.ERROR, message: error });
+      span?.end();
+    });
+    return failures;
+  }
+
+  private async sendChunk(
+    chunk: readonly OutboxMessage[],
+    traces: readonly Record<string, MessageAttributeValue>[],
+  ): Promise<PublishFailure[]> {
     try {
       const result = await this.sns.send(
-        new PublishBatchCommand({ TopicArn: this.topicArn, PublishBatchRequestEntries: chunk.map(entryOf) }),
+        new PublishBatchCommand({
+          TopicArn: this.topicArn,
+          PublishBatchRequestEntries: chunk.map((m, i) => entryOf(m, traces[i] ?? {})),
+        }),
       );
       const failed = (result.Failed ?? []).map((f) => ({ id: f.Id ?? '', error: `${f.Code ?? 'Failed'}: ${f.Message ?? ''}` }));
       const answered = new Set([...(result.Successful ?? []).map((s) => s.Id), ...failed.map((f) => f.id)]);

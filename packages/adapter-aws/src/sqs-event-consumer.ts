@@ -5,6 +5,8 @@ import { InFlightWindow } from './in-flight-window.js';
 import { readEventFromBody } from './message-body.js';
 import { PerKeySerializer } from './per-key-serializer.js';
 import { SqsBatchDeleter } from './sqs-batch-deleter.js';
+import { inConsumerSpan } from './trace-context.js';
+import { SpanStatusCode } from '@opentelemetry/api';
 
 export interface ConsumerQueue {
   readonly queueUrl: string;
@@ -249,7 +251,17 @@ export class SqsEventConsumer {
       delivery_attempt: attempt,
     };
     try {
-      const result = await this.handler.handle(event, { attempt, maxAttempts: this.queue.maxReceiveCount });
+      const result = await inConsumerSpan(
+        message,
+        this.consumer,
+        { 'hexabill.event_type': event.event_type, 'hexabill.event_id': event.event_id, 'hexabill.delivery_attempt': attempt },
+        async (span) => {
+          const handled = await this.handler.handle(event, { attempt, maxAttempts: this.queue.maxReceiveCount });
+          span.setAttribute('hexabill.outcome', handled.isOk() ? handled.value : handled.error.code);
+          if (handled.isErr()) span.setStatus({ code: SpanStatusCode.ERROR, message: handled.error.code });
+          return handled;
+        },
+      );
       if (result.isOk()) {
         this.counters[result.value] += 1;
         this.logger.info(`event ${result.value}`, { ...fields, outcome: result.value });

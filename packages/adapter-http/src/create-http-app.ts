@@ -16,6 +16,7 @@ import { limitBody } from './middleware/limit-body.js';
 import { unsupportedMediaType } from './middleware/require-json.js';
 import { domainProblem, problem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './problem/problem.js';
 import { jsonResponse } from './response.js';
+import { traceRequest } from './middleware/trace-request.js';
 
 export interface HttpAppOptions {
   /** Origins allowed to call the API from a browser; none by default. */
@@ -32,6 +33,8 @@ export interface HttpAppOptions {
   readonly cursorSecret?: string;
   /** The caller's network address, for per-address limits and logs (the socket's peer on Node). */
   readonly clientAddress?: (c: Context<AppEnv>) => string | undefined;
+  /** A server span per request through `@opentelemetry/api` (default false: no per-request cost). */
+  readonly tracing?: boolean;
 }
 
 export interface HttpAppDependencies {
@@ -76,6 +79,7 @@ export function createHttpApp(deps: HttpAppDependencies): HttpApp {
     },
   });
 
+  if (options.tracing) app.use('*', traceRequest());
   app.use(
     '*',
     edge({

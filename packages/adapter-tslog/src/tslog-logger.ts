@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { trace, TraceFlags, type Span } from '@opentelemetry/api';
 import type { LogFields, Logger } from '@hexabill/core';
 import { Logger as TsLogger } from 'tslog';
 import { LineSink } from './line-sink.js';
@@ -80,12 +81,20 @@ export class TslogLogger implements Logger {
   }
 
   #write(level: LogLevel, message: string, fields: LogFields): void {
+    const traced = traceFieldsOf(trace.getActiveSpan());
     if (this.#pretty) {
-      this.#pretty[level](message, fields);
+      this.#pretty[level](message, traced ? { ...fields, ...traced } : fields);
       return;
     }
-    const line = { time: new Date().toISOString(), level, message, ...fields, hostname: this.#host };
+    const line = { time: new Date().toISOString(), level, message, ...fields, ...traced, hostname: this.#host };
     // A replacer takes JSON.stringify off its fast path; only lines that may need one pay for it.
     this.#sink.write(needsReplacer(fields) ? JSON.stringify(line, lineValue) : JSON.stringify(line));
   }
+}
+
+/** `trace_id` and `span_id` of the span a line is written in, when tracing is on and one is active. */
+function traceFieldsOf(span: Span | undefined): { trace_id: string; span_id: string } | undefined {
+  if (!span) return undefined;
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  return traceFlags & TraceFlags.SAMPLED || span.isRecording() ? { trace_id: traceId, span_id: spanId } : undefined;
 }

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const dist = resolve(import.meta.dirname, '../dist/index.js');
@@ -19,7 +21,33 @@ function run(script: string, options: { level?: string; pretty?: boolean; env?: 
 const json = (lines: string[]): Record<string, unknown>[] =>
   lines.map((line): Record<string, unknown> => JSON.parse(line) as Record<string, unknown>);
 
+const here = createRequire(import.meta.url);
+const moduleUrl = (name: string): string => JSON.stringify(pathToFileURL(here.resolve(name)).href);
+
 describe('TslogLogger', () => {
+  it('adds trace_id and span_id to lines written inside an active span, and nothing outside one', () => {
+    const lines = json(
+      run(
+        `const { trace } = await import(${moduleUrl('@opentelemetry/api')});
+         const { NodeTracerProvider } = await import(${moduleUrl('@opentelemetry/sdk-trace-node')});
+         new NodeTracerProvider().register();
+         log.info('outside');
+         trace.getTracer('t').startActiveSpan('work', (span) => {
+           log.info('inside', { n: 1 });
+           process.stderr.write(span.spanContext().traceId + ' ' + span.spanContext().spanId);
+           span.end();
+         });`,
+      ),
+    );
+    expect(lines[0]).not.toHaveProperty('trace_id');
+    expect(lines[1]).toMatchObject({
+      message: 'inside',
+      n: 1,
+      trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+  });
+
   it('writes one flat JSON line per entry: time, level, message, the fields, and the host name from the OS', () => {
     const [line] = json(run(`log.info('http request', { route: '/api/v1/users', status: 201 });`, { env: { HOST: '0.0.0.0' } }));
     expect(line).toEqual({

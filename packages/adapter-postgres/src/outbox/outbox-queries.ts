@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@hexabill/core';
+import { context, propagation } from '@opentelemetry/api';
 import type { Db } from '../pg-database.js';
 import { statement } from '../sql.js';
 
@@ -13,7 +14,8 @@ export interface OutboxRow {
   aggregate_id: string;
   occurred_at: Date;
   payload: object;
-  headers: { correlation_id: string; causation_id: string | null };
+  /** `traceparent` / `tracestate` too when the event was written inside a traced span. */
+  headers: { correlation_id: string; causation_id: string | null; traceparent?: string; tracestate?: string };
   created_at: Date;
   published_at: Date | null;
   attempts: number;
@@ -36,7 +38,14 @@ function insertStatement(count: number): ReturnType<typeof statement> {
   return found;
 }
 
-function envelopeValues(envelope: EventEnvelope): unknown[] {
+/** The active trace context (the writing transaction's span), when tracing is on; nothing otherwise. */
+function traceHeaders(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+function envelopeValues(envelope: EventEnvelope, trace: Record<string, string>): unknown[] {
   return [
     envelope.event_id,
     envelope.event_type,
@@ -45,8 +54,15 @@ function envelopeValues(envelope: EventEnvelope): unknown[] {
     envelope.aggregate_id,
     envelope.occurred_at,
     JSON.stringify(envelope.payload),
-    JSON.stringify({ correlation_id: envelope.correlation_id, causation_id: envelope.causation_id }),
+    JSON.stringify({ correlation_id: envelope.correlation_id, causation_id: envelope.causation_id, ...trace }),
   ];
+}
+
+/** The trace context the row was written in, for the broker (none when it was written untraced). */
+export function propagationOfOutboxRow(row: OutboxRow): Record<string, string> | undefined {
+  const { traceparent, tracestate } = row.headers;
+  if (traceparent === undefined) return undefined;
+  return tracestate === undefined ? { traceparent } : { traceparent, tracestate };
 }
 
 export function envelopeFromOutboxRow(row: OutboxRow): EventEnvelope {
@@ -65,7 +81,11 @@ export function envelopeFromOutboxRow(row: OutboxRow): EventEnvelope {
 
 /** One multi-row insert for every event a transaction recorded, in recording order. */
 export async function insertOutboxRows(db: Db, envelopes: readonly EventEnvelope[]): Promise<void> {
-  await db.count(insertStatement(envelopes.length), envelopes.flatMap(envelopeValues));
+  const trace = traceHeaders();
+  await db.count(
+    insertStatement(envelopes.length),
+    envelopes.flatMap((envelope) => envelopeValues(envelope, trace)),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Db } from '../pg-database.js';
 import {
   claimOutboxBatch,
   envelopeFromOutboxRow,
+  propagationOfOutboxRow,
   markOutboxRowFailed,
   markOutboxRowsPublished,
   selectOutboxLag,
@@ -24,7 +25,12 @@ export class PgOutboxStore implements OutboxStore {
     const rows = await claimOutboxBatch(this.db, limit, leaseMs);
     return rows
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
-      .map((row) => ({ id: row.id, envelope: envelopeFromOutboxRow(row), attempts: row.attempts }));
+      .map((row) => ({
+        id: row.id,
+        envelope: envelopeFromOutboxRow(row),
+        attempts: row.attempts,
+        propagation: propagationOfOutboxRow(row),
+      }));
   }
 
   async markPublished(ids: readonly string[]): Promise<void> {

@@ -118,6 +118,17 @@ export const ConfigSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('hexabill <no-reply@hexabill.local>'),
 
+    /**
+     * Tracing (OpenTelemetry), off unless asked for: `otlp` (on by itself when an OTLP endpoint is set),
+     * `console` (spans printed, for development) or `none`. The OTLP exporter reads the standard
+     * OTEL_EXPORTER_OTLP_* variables itself (headers, timeout, …).
+     */
+    OTEL_TRACES_EXPORTER: z.enum(['none', 'otlp', 'console']).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+    /** `service.name` of the spans; `hexabill-api` / `hexabill-worker` by default. */
+    OTEL_SERVICE_NAME: z.string().min(1).optional(),
+
     DEV_DATA_DIR: z.string().min(1).optional(),
     DEV_ADMIN_EMAIL: z.email().default('admin@hexabill.local'),
     /** `migrate latest` makes this user an admin (creating it with the password below if it does not exist). */
@@ -172,3 +183,9 @@ export const ConfigSchema = z
   );
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** How spans leave the process, or `none`: what OTEL_TRACES_EXPORTER says, else `otlp` when an endpoint is set. */
+export function tracesExporterOf(config: Config): 'none' | 'otlp' | 'console' {
+  if (config.OTEL_TRACES_EXPORTER) return config.OTEL_TRACES_EXPORTER;
+  return config.OTEL_EXPORTER_OTLP_ENDPOINT || config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'otlp' : 'none';
+}

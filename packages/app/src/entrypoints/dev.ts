@@ -9,6 +9,7 @@ import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
 import { ensureDevAdmin } from '../dev/dev-admin.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
+import { startTracingIfConfigured } from '../runtime/tracing.js';
 
 /**
  * `npm start`: the whole system in one process. Without DATABASE_URL it runs an embedded
@@ -44,6 +45,7 @@ const config = {
 const migrations = createKnex({ connectionString: config.DATABASE_URL ?? '' });
 const applied = await migrateLatest(migrations).finally(() => migrations.destroy());
 
+const stopTracing = await startTracingIfConfigured(config, 'hexabill');
 const container = buildContainer(config);
 const logger = container.get(TOKENS.logger);
 const admin = await ensureDevAdmin(container.get(TOKENS.uow), container.get(TOKENS.useCases), config.DEV_ADMIN_EMAIL);
@@ -76,6 +78,7 @@ onShutdownSignal(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   await api.stop();
   await worker.stop();
   await container.unbindAllAsync();
+  await stopTracing();
   await messaging?.stop();
   await database?.stop();
 });

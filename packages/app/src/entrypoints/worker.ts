@@ -5,10 +5,12 @@ import { buildContainer } from '../container/build-container.js';
 import { TOKENS } from '../container/tokens.js';
 import { onShutdownSignal } from '../runtime/shutdown.js';
 import { startOrExit } from '../runtime/start-or-exit.js';
+import { startTracingIfConfigured } from '../runtime/tracing.js';
 import { waitForDatabase } from '../runtime/wait-for-dependencies.js';
 
 /** `worker`: the SQS consumers, the outbox relay and housekeeping. Any number may run side by side. */
 const config = loadConfigOrExit(process.env, ['DATABASE_URL']);
+const stopTracing = await startTracingIfConfigured(config, 'hexabill-worker');
 const container = buildContainer(config);
 const worker = await startOrExit(async () => {
   // Settings first: no point waiting for dependencies to refuse to start anyway.
@@ -21,4 +23,5 @@ const worker = await startOrExit(async () => {
 onShutdownSignal(container.get(TOKENS.logger), config.SHUTDOWN_TIMEOUT_MS, async () => {
   await worker.stop();
   await container.unbindAllAsync();
+  await stopTracing();
 });

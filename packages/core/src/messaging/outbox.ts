@@ -7,6 +7,11 @@ export interface OutboxMessage {
   readonly envelope: EventEnvelope;
   /** How many times this row has been claimed, including the current claim. */
   readonly attempts: number;
+  /**
+   * Context-propagation headers stored with the event when it was written (W3C `traceparent` and
+   * `tracestate` when tracing is on), for the publisher to pass on to the broker. Opaque to core.
+   */
+  readonly propagation?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { clientAddressOf, createHttpApp } from '@hexabill/adapter-http';
 import { ContainerModule } from 'inversify';
-import type { Config } from '../../config/config-schema.js';
+import { tracesExporterOf, type Config } from '../../config/config-schema.js';
 import { TOKENS } from '../tokens.js';
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -28,6 +28,7 @@ export function httpModule(config: Config): ContainerModule {
           // Cursors must verify on every API instance; the JWT secret is shared by all of them (HMAC keys are domain-separated).
           cursorSecret: config.JWT_SECRET,
           clientAddress: clientAddressOf({ proxies: config.TRUSTED_PROXIES, header: config.TRUSTED_PROXY_HEADER }),
+          tracing: tracesExporterOf(config) !== 'none',
         },
       }),
     );

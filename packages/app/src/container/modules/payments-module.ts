@@ -1,15 +1,18 @@
 import { HttpPaymentGateway, SimulatedPaymentGateway } from '@hexabill/adapter-payment-provider';
 import { observedPaymentGateway, type PaymentGateway } from '@hexabill/core';
 import { ContainerModule } from 'inversify';
-import type { Config } from '../../config/config-schema.js';
+import { tracesExporterOf, type Config } from '../../config/config-schema.js';
+import { tracedPaymentGateway } from '@hexabill/adapter-opentelemetry';
 import { TOKENS } from '../tokens.js';
 
 export function paymentsModule(config: Config): ContainerModule {
   return new ContainerModule(({ bind }) => {
     // Every call reported to the metrics: payments by result, the provider's latency.
-    bind(TOKENS.gateway).toDynamicValue((ctx) =>
-      observedPaymentGateway(provider(config), ctx.get(TOKENS.observeGatewayCall), () => performance.now()),
-    );
+    // With tracing on, each call is a span too.
+    bind(TOKENS.gateway).toDynamicValue((ctx) => {
+      const observed = observedPaymentGateway(provider(config), ctx.get(TOKENS.observeGatewayCall), () => performance.now());
+      return tracesExporterOf(config) === 'none' ? observed : tracedPaymentGateway(observed);
+    });
   });
 }
 

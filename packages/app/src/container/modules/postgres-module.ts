@@ -15,7 +15,8 @@ import {
   SESSIONS_CHANNEL,
 } from '@hexabill/adapter-postgres';
 import { ContainerModule } from 'inversify';
-import type { Config } from '../../config/config-schema.js';
+import { tracesExporterOf, type Config } from '../../config/config-schema.js';
+import { tracedUnitOfWork } from '@hexabill/adapter-opentelemetry';
 import { TOKENS } from '../tokens.js';
 
 const DAY_SECONDS = 24 * 3600;
@@ -48,7 +49,11 @@ export function postgresModule(config: Config): ContainerModule {
         });
       })
       .onDeactivation((database) => database.close());
-    bind(TOKENS.uow).toDynamicValue((ctx) => new PgUnitOfWork(ctx.get(TOKENS.database), ctx.get(TOKENS.ids), ctx.get(TOKENS.clock)));
+    bind(TOKENS.uow).toDynamicValue((ctx) => {
+      const uow = new PgUnitOfWork(ctx.get(TOKENS.database), ctx.get(TOKENS.ids), ctx.get(TOKENS.clock));
+      // With tracing on, each transaction is a span (its outbox rows carry the span's traceparent).
+      return tracesExporterOf(config) === 'none' ? uow : tracedUnitOfWork(uow);
+    });
     bind(TOKENS.loginLimiter).toDynamicValue((ctx) => new PgRateLimiter(ctx.get(TOKENS.database)));
     bind(TOKENS.outboxListener)
       .toDynamicValue((ctx) => {
