@@ -18,16 +18,14 @@ export function publishTraceAttributes(
   topic: string,
 ): { span: Span; attributes: Record<string, MessageAttributeValue> } {
   const parent = stored ? propagation.extract(ROOT_CONTEXT, stored) : ROOT_CONTEXT;
-  const span = trace
-    .getTracer(TRACER_NAME)
-    .startSpan(
-      `publish ${eventType}`,
-      {
-        kind: SpanKind.PRODUCER,
-        attributes: { 'messaging.system': 'aws_sns', 'messaging.destination.name': topic, 'hexabill.event_type': eventType },
-      },
-      parent,
-    );
+  const span = trace.getTracer(TRACER_NAME).startSpan(
+    `publish ${eventType}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: { 'messaging.system': 'aws_sns', 'messaging.destination.name': topic, 'hexabill.event_type': eventType },
+    },
+    parent,
+  );
   const carrier: Record<string, string> = {};
   propagation.inject(trace.setSpan(parent, span), carrier);
   const carried = Object.keys(carrier).length > 0 ? carrier : (stored ?? {});
