@@ -90,8 +90,13 @@ export async function insertOutboxRows(db: Db, envelopes: readonly EventEnvelope
 
 /**
  * Claims up to `$1` due rows, oldest first, for `$2` milliseconds:
- * - only the oldest unpublished row of each aggregate is a candidate (`heads`), so an aggregate's
- *   next event waits until the previous one is published, which keeps per-aggregate order;
+ * - only the oldest unpublished row of each aggregate is a candidate, so an aggregate's next event
+ *   waits until the previous one is published, which keeps per-aggregate order;
+ * - the unpublished rows are walked in id order (`outbox_unpublished`), each checked against its
+ *   aggregate's oldest unpublished id (one probe of `outbox_unpublished_by_aggregate`), stopping at
+ *   `$1`: a claim costs about the same with a backlog of thousands as with ten. (Finding every
+ *   aggregate's head first read the whole backlog on every claim, so a relay that fell behind fell
+ *   further behind: PostgreSQL spent 13-15 ms of CPU per payment at 300 payments/s offered.)
  * - `FOR UPDATE … SKIP LOCKED` lets concurrent relays pass over rows another relay is claiming,
  *   and PostgreSQL re-checks `next_attempt_at` on the locked row, so a row just leased elsewhere
  *   is not taken twice;
@@ -99,16 +104,16 @@ export async function insertOutboxRows(db: Db, envelopes: readonly EventEnvelope
  */
 const CLAIM = statement(
   'outbox.claim',
-  `WITH heads AS (
-     SELECT DISTINCT ON (aggregate_type, aggregate_id) id
-       FROM outbox
-      WHERE published_at IS NULL
-      ORDER BY aggregate_type, aggregate_id, id
-   ), due AS (
+  `WITH due AS (
      SELECT o.id
        FROM outbox o
-       JOIN heads h ON h.id = o.id
-      WHERE o.published_at IS NULL AND o.next_attempt_at <= now()
+      WHERE o.published_at IS NULL
+        AND o.next_attempt_at <= now()
+        AND o.id = (SELECT min(head.id)
+                      FROM outbox head
+                     WHERE head.published_at IS NULL
+                       AND head.aggregate_type = o.aggregate_type
+                       AND head.aggregate_id = o.aggregate_id)
       ORDER BY o.id
       LIMIT $1
       FOR UPDATE OF o SKIP LOCKED
