@@ -31,13 +31,32 @@ export class LineSink {
   flush(): void {
     this.#scheduled = false;
     if (this.#pending.length === 0) return;
-    const text = this.#pending.join('');
+    const data = Buffer.from(this.#pending.join(''));
     this.#pending = [];
     this.#bytes = 0;
+    writeAll(this.fd, data);
+  }
+}
+
+/** How long a full pipe (EAGAIN: stdout non-blocking, its reader behind) may hold up a write. */
+const BLOCKED_WRITE_LIMIT_MS = 2_000;
+
+/**
+ * Writes every byte: `writeSync` may write part of a buffer, or refuse with EAGAIN while a
+ * non-blocking pipe is full, and both used to lose the rest of the batch. A closed stdout (EPIPE)
+ * or a reader stuck past the limit must not take the service down: then the rest is dropped.
+ */
+function writeAll(fd: number, data: Buffer): void {
+  let offset = 0;
+  let blockedSince: number | undefined;
+  while (offset < data.length) {
     try {
-      writeSync(this.fd, text);
-    } catch {
-      // A closed stdout (EPIPE) must not take the service down with it; the lines are dropped.
+      offset += writeSync(fd, data, offset);
+      blockedSince = undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+      blockedSince ??= performance.now();
+      if (performance.now() - blockedSince > BLOCKED_WRITE_LIMIT_MS) return;
     }
   }
 }
